@@ -1,0 +1,50 @@
+# The two commands: `make run` (the demo) and `make test` (the whole suite). See README.md.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+
+# Settings for the suite: production-like (DEBUG off), but plain HTTP on the test server.
+TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdef \
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	STATIC_ROOT=$(CURDIR)/var/test-static VAR_DIR=$(CURDIR)/var/test \
+	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+
+.PHONY: run test venv static lint format clean
+
+.venv/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+venv: .venv/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: node_modules/.installed $(shell find frontend -type f 2>/dev/null)
+	npm run --silent build
+
+static: static/build/app.css
+
+run: venv static
+	scripts/install-system-packages.sh run
+	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+	DEBUG=true scripts/run-demo.sh
+
+test: venv static lint
+	scripts/install-system-packages.sh test
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(TEST_ENV) scripts/with-test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+clean:
+	rm -rf var static/build staticfiles

@@ -1,0 +1,21 @@
+"""The Celery application. The beat schedule lives here, in code, in Europe/London time."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("ig_casework")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # The health page reads the last heartbeat to say whether a worker is processing tasks.
+    "heartbeat": {"task": "organisation.tasks.heartbeat", "schedule": 60.0},
+    "sync-bank-holidays": {
+        "task": "deadlines.tasks.sync_bank_holidays",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}

@@ -1,0 +1,59 @@
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from config.celery import app as celery_app
+from organisation.access import home_url_name
+from organisation.models import Heartbeat
+
+# The beat schedule sends a heartbeat every minute; three missed beats means no worker.
+WORKER_STALE_AFTER = timedelta(minutes=3)
+
+
+@login_required
+def home(request):
+    return redirect(home_url_name(request.user))
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:
+        return False
+
+
+@never_cache
+def healthz(request):
+    """Machine-readable health for load balancers and monitoring. Names no hosts or secrets."""
+    database = _database_ok()
+    beats = list(Heartbeat.objects.order_by("name")) if database else []
+    now = timezone.now()
+    worker_beat = next((b for b in beats if b.name == "heartbeat"), None)
+    worker = bool(worker_beat and now - worker_beat.last_run < WORKER_STALE_AFTER)
+    broker = _broker_ok()
+    body = {
+        "status": "ok" if database and broker and worker else "degraded",
+        "database": "ok" if database else "unavailable",
+        "broker": "ok" if broker else "unavailable",
+        "worker": "ok" if worker else "no recent heartbeat",
+        "worker_last_seen": worker_beat.last_run.isoformat() if worker_beat else None,
+        "periodic_tasks": {b.name: b.last_run.isoformat() for b in beats},
+    }
+    # Without a database the web app cannot serve anyone: that is the only hard failure.
+    return JsonResponse(body, status=200 if database else 503)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts the demo: web server, Celery worker and Celery beat, stopping all three together.
+set -euo pipefail
+port="${PORT:-8000}"
+py=.venv/bin/python
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+mkdir -p var/log
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config beat --loglevel=INFO >var/log/beat.log 2>&1 &
+pids+=($!)
+
+echo
+echo "Information governance is running at http://127.0.0.1:$port/"
+echo "Worker and beat logs: var/log/worker.log, var/log/beat.log. Press Ctrl+C to stop."
+$py manage.py seed_demo | sed 's/^/  /'
+echo
+$py manage.py runserver "127.0.0.1:$port" --noreload &
+pids+=($!)
+wait -n "${pids[@]}"

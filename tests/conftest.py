@@ -1,0 +1,111 @@
+"""The standard cast: every view test can prove the right person gets in and the wrong is refused."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from organisation.models import Role
+from tests.factories import DirectorateFactory, ServiceAreaFactory, UserFactory
+
+
+@pytest.fixture
+def org(db):
+    """Two directorates; area A and C in the first, area B in the second."""
+    place = DirectorateFactory(name="Place")
+    people = DirectorateFactory(name="People")
+    return SimpleNamespace(
+        place=place,
+        people=people,
+        area_a=ServiceAreaFactory(name="Planning", directorate=place),
+        area_c=ServiceAreaFactory(name="Environmental Health", directorate=place),
+        area_b=ServiceAreaFactory(name="Housing", directorate=people),
+    )
+
+
+@pytest.fixture
+def cast(org):
+    """One user per role, with scope, named for what they are."""
+    return SimpleNamespace(
+        ig_officer=UserFactory(username="ig_officer", role=Role.IG_OFFICER),
+        ig_manager=UserFactory(username="ig_manager", role=Role.IG_MANAGER),
+        officer_a=UserFactory(
+            username="officer_a", role=Role.SERVICE_OFFICER, areas=[org.area_a]
+        ),
+        officer_b=UserFactory(
+            username="officer_b", role=Role.SERVICE_OFFICER, areas=[org.area_b]
+        ),
+        director=UserFactory(username="director", role=Role.DIRECTOR, directorate=org.place),
+        director_other=UserFactory(
+            username="director_other", role=Role.DIRECTOR, directorate=org.people
+        ),
+        siro=UserFactory(username="siro", role=Role.SIRO),
+        manager=UserFactory(username="manager", role=Role.MANAGER),
+        manager_place=UserFactory(
+            username="manager_place", role=Role.MANAGER, directorate=org.place
+        ),
+        administrator=UserFactory(
+            username="administrator", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+        ),
+        outsider=UserFactory(username="outsider", role=Role.STAFF),
+    )
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings):
+    """A real Celery worker process on the suite's Redis, using the test database.
+
+    Data must be committed for the worker to see it, hence `transactional_db`.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    if not os.environ.get("REDIS_URL"):
+        pytest.fail("REDIS_URL is not set: run the suite with `make test`, which starts Redis.")
+    database = settings.DATABASES["default"]
+    environment = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    output = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        output.append(line)
+        if " ready." in line:
+            break
+        if process.poll() is not None:
+            pytest.fail("Celery worker exited:\n" + "".join(output))
+    else:
+        process.kill()
+        pytest.fail("Celery worker did not start:\n" + "".join(output))
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
