@@ -14,6 +14,11 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # The health page reads the last heartbeat to say whether a worker is processing tasks.
     "heartbeat": {"task": "organisation.tasks.heartbeat", "schedule": 60.0},
+    # Letters are queued as they are written; this catches any the broker could not take.
+    "send-pending-correspondence": {
+        "task": "requests_app.tasks.send_pending_correspondence",
+        "schedule": 300.0,
+    },
     "sync-bank-holidays": {
         "task": "deadlines.tasks.sync_bank_holidays",
         "schedule": crontab(hour=3, minute=15),

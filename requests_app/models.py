@@ -1,0 +1,425 @@
+"""Information-rights request cases: FOI, EIR, SAR and the other data-protection rights."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from organisation.models import ServiceArea
+
+
+class Regime(models.TextChoices):
+    UNCLASSIFIED = "unclassified", "Not yet classified"
+    FOI = "foi", "Freedom of Information"
+    EIR = "eir", "Environmental Information"
+    SAR = "sar", "Subject access"
+    RECTIFICATION = "rectification", "Rectification"
+    ERASURE = "erasure", "Erasure"
+    RESTRICTION = "restriction", "Restriction of processing"
+    OBJECTION = "objection", "Objection to processing"
+    PORTABILITY = "portability", "Data portability"
+    NOT_VALID = "not_valid", "Not a valid request"
+
+    @classmethod
+    def data_protection(cls) -> frozenset[str]:
+        return frozenset(
+            {
+                cls.SAR,
+                cls.RECTIFICATION,
+                cls.ERASURE,
+                cls.RESTRICTION,
+                cls.OBJECTION,
+                cls.PORTABILITY,
+            }
+        )
+
+
+class SarVariant(models.TextChoices):
+    NONE = "", "Standard"
+    CRIME = "s29", "Disclosure for crime and taxation (DPA Sch 2 para 2, formerly s29)"
+    LEGAL = "s35", "Disclosure for legal proceedings (DPA Sch 2 para 5, formerly s35)"
+    CCTV = "cctv", "CCTV footage"
+    EDUCATION = "education", "Educational record"
+    HEALTH = "health", "Health record"
+    CHILD = "child", "On behalf of a child"
+    THIRD_PARTY = "third_party", "By a third party acting for the data subject"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    AWAITING_CLARIFICATION = "awaiting_clarification", "Awaiting clarification"
+    AWAITING_ID = "awaiting_id", "Awaiting ID"
+    AWAITING_FEE = "awaiting_fee", "Awaiting fee"
+    ASSIGNED = "assigned", "With service areas"
+    IN_PROGRESS = "in_progress", "In progress"
+    DRAFT_READY = "draft_ready", "Draft ready"
+    AWAITING_AUTHORISATION = "awaiting_authorisation", "Awaiting authorisation"
+    AUTHORISED = "authorised", "Authorised for release"
+    RESPONDED = "responded", "Responded"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed"
+
+    @classmethod
+    def finished(cls) -> frozenset[str]:
+        return frozenset({cls.RESPONDED, cls.CLOSED, cls.WITHDRAWN, cls.LAPSED})
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    PHONE = "phone", "Phone note"
+    WEB = "web", "Online form"
+    IN_PERSON = "in_person", "In person"
+
+
+class RequesterType(models.TextChoices):
+    INDIVIDUAL = "individual", "Member of the public"
+    JOURNALIST = "journalist", "Journalist"
+    COMPANY = "company", "Company"
+    CAMPAIGN = "campaign", "Campaign group"
+    COUNCILLOR_MP = "councillor_mp", "Councillor or MP"
+    SOLICITOR = "solicitor", "Solicitor"
+    THIRD_PARTY = "third_party", "Other third party acting for someone"
+
+
+class Outcome(models.TextChoices):
+    NONE = "", "Not decided"
+    GRANTED = "granted", "Granted in full"
+    PART = "part", "Granted in part"
+    REFUSED = "refused", "Refused"
+    NOT_HELD = "not_held", "Information not held"
+    ACCESSIBLE = "accessible", "Accessible by other means (s21 / reg 6(1)(b))"
+    COST_LIMIT = "cost_limit", "Refused: cost limit (s12)"
+    VEXATIOUS = "vexatious", "Refused: vexatious / manifestly unreasonable"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed"
+
+
+class ReviewOutcome(models.TextChoices):
+    NONE = "", "Not decided"
+    UPHELD = "upheld", "Original decision upheld"
+    OVERTURNED = "overturned", "Overturned"
+    PARTLY = "partly", "Partly upheld"
+
+
+class Requester(models.Model):
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True, db_index=True)
+    phone = models.CharField(max_length=50, blank=True)
+    address = models.TextField(blank=True)
+    requester_type = models.CharField(
+        max_length=20, choices=RequesterType.choices, default=RequesterType.INDIVIDUAL
+    )
+    organisation_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(models.functions.Lower("name"), name="requester_name_lower")]
+
+    def __str__(self):
+        return self.name
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=20, unique=True)
+    regime = models.CharField(max_length=20, choices=Regime.choices, default=Regime.UNCLASSIFIED)
+    sar_variant = models.CharField(max_length=20, choices=SarVariant.choices, blank=True)
+    sar_checks = models.TextField(
+        blank=True,
+        help_text="Parental responsibility, authority to disclose, no harm to a child or "
+        "vulnerable adult: what was checked and the result.",
+    )
+    requester = models.ForeignKey(Requester, on_delete=models.PROTECT, related_name="cases")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField()
+    title = models.CharField(max_length=200)
+    request_text = models.TextField()
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+
+    sensitive = models.BooleanField(default=False)
+    about_councillor = models.BooleanField(default=False)
+    councillor_told_on = models.DateField(null=True, blank=True)
+    media = models.BooleanField(default=False)
+    dataset = models.BooleanField(default=False)
+
+    # The statutory clock, stored so lists and sweeps query it. Only deadlines/ computes them.
+    statutory_due = models.DateField(null=True, blank=True, db_index=True)
+    internal_due = models.DateField(null=True, blank=True, db_index=True)
+    acknowledge_by = models.DateField(null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(default=False)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    clarification_asked_on = models.DateField(null=True, blank=True)
+    clarified_on = models.DateField(null=True, blank=True)
+    id_requested_on = models.DateField(null=True, blank=True)
+    id_received_on = models.DateField(null=True, blank=True)
+    fee_notice_on = models.DateField(null=True, blank=True)
+    fee_paid_on = models.DateField(null=True, blank=True)
+    extended = models.BooleanField(default=False)
+    extension_reason = models.TextField(blank=True)
+    extension_notified_on = models.DateField(null=True, blank=True)
+
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    monitoring_officer_consulted = models.TextField(blank=True)
+    response_text = models.TextField(blank=True)
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    authorised_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    review_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    review_outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    service_areas = models.ManyToManyField(
+        ServiceArea, through="Assignment", related_name="cases", blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "statutory_due"], name="case_status_due"),
+            models.Index(fields=["regime", "received_at"], name="case_regime_received"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def is_review(self) -> bool:
+        return self.review_of_id is not None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in Status.finished()
+
+
+class Assignment(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", "With the service area"
+        SUBMITTED = "submitted", "Draft submitted to IG"
+        WITHDRAWN = "withdrawn", "Taken back by IG"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="+")
+    internal_due = models.DateField(db_index=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    draft = models.TextField(blank=True)
+    searches_made = models.TextField(blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "service_area"], name="one_assignment_per_area")
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference} → {self.service_area}"
+
+
+class Activity(models.TextChoices):
+    """The four chargeable activities of reg 4(3) of SI 2004/3244."""
+
+    DETERMINING = "determining", "Determining whether the information is held"
+    LOCATING = "locating", "Locating it"
+    RETRIEVING = "retrieving", "Retrieving it"
+    EXTRACTING = "extracting", "Extracting it"
+
+
+class TimeEntry(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="time_entries")
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="+")
+    activity = models.CharField(max_length=20, choices=Activity.choices)
+    minutes = models.PositiveIntegerField()
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.minutes} min {self.get_activity_display()}"
+
+
+class Exemption(models.Model):
+    """The library: FOI sections, EIR exceptions, DPA exemptions."""
+
+    class Law(models.TextChoices):
+        FOI = "foi", "FOIA"
+        EIR = "eir", "EIR"
+        DPA = "dpa", "DPA 2018"
+
+    law = models.CharField(max_length=5, choices=Law.choices)
+    code = models.CharField(max_length=30)
+    title = models.CharField(max_length=200)
+    qualified = models.BooleanField(
+        help_text="Qualified exemptions need a recorded public-interest test."
+    )
+
+    class Meta:
+        ordering = ["law", "id"]
+        constraints = [models.UniqueConstraint(fields=["law", "code"], name="unique_exemption")]
+
+    def __str__(self):
+        return f"{self.get_law_display()} {self.code} {self.title}"
+
+
+class AppliedExemption(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exemptions")
+    exemption = models.ForeignKey(Exemption, on_delete=models.PROTECT, related_name="+")
+    public_interest_test = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "exemption"], name="exemption_once_per_case")
+        ]
+
+    def __str__(self):
+        return str(self.exemption)
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Received with the request"
+        WORKING = "working", "Working document"
+        RESPONSE = "response", "Response"
+        RELEASED = "released", "Released information"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="cases/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    publish = models.BooleanField(
+        default=False, help_text="Redacted copy for the public disclosure log."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.original_name
+
+
+class Event(models.Model):
+    """The human timeline of a case: who did what, when. Field-level history is separate."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return self.message
+
+
+class IcoComplaint(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ico_complaints")
+    ico_reference = models.CharField(max_length=50)
+    received_on = models.DateField()
+    decision_notice = models.CharField(max_length=50, blank=True)
+    decision_on = models.DateField(null=True, blank=True)
+    compliance_due = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.ico_reference
+
+
+class Correspondence(models.Model):
+    """A letter or email to the requester. Written in the same transaction as the change that
+    causes it and sent afterwards by the worker, so a mail outage never loses a letter."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", "Receipt"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+        CLARIFICATION = "clarification", "Request for clarification"
+        ID_REQUEST = "id_request", "Request for proof of identity"
+        EXTENSION = "extension", "Extension notice"
+        RESPONSE = "response", "Response"
+        REVIEW_RESPONSE = "review_response", "Internal review response"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="correspondence")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    to = models.EmailField(blank=True, help_text="Empty: sent by post.")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    pdf = models.FileField(upload_to="letters/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class ReferenceCounter(models.Model):
+    """Per-year sequence for case references, locked while a reference is issued."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"

@@ -1,0 +1,65 @@
+"""The bridge between a case and the statutory clock. No date arithmetic happens here: every
+date comes from deadlines/, this module only chooses the rule and the inputs for the case."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from deadlines import rules
+from requests_app.models import Case, Regime, Status
+
+# While the council waits for the requester the clock is stopped: there is no due date until
+# the answer arrives, and then the rule for that regime says where the clock restarts.
+CLOCK_STOPPED = frozenset({Status.AWAITING_CLARIFICATION, Status.AWAITING_ID, Status.AWAITING_FEE})
+
+
+def received_date(case: Case):
+    return timezone.localdate(case.received_at)
+
+
+def statutory_deadline(case: Case):
+    """The Deadline (date + working) for the case as it stands, or None before classification."""
+    received = received_date(case)
+    if case.is_review:
+        if case.regime == Regime.EIR:
+            return rules.eir_review_due(received=received)
+        return rules.foi_review_due(received=received, extended=case.extended)
+    if case.regime == Regime.FOI:
+        return rules.foi_due(
+            received=received,
+            clarified=case.clarified_on,
+            fee_notice=case.fee_notice_on,
+            fee_paid=case.fee_paid_on,
+            extended=case.extended,
+        )
+    if case.regime == Regime.EIR:
+        return rules.eir_due(received=received, clarified=case.clarified_on, extended=case.extended)
+    if case.regime in Regime.data_protection():
+        return rules.sar_due(
+            received=received,
+            id_received=case.id_received_on,
+            fee_paid=case.fee_paid_on,
+            clarification_asked=case.clarification_asked_on,
+            clarified=case.clarified_on,
+            extended=case.extended,
+            nation=settings.COUNCIL_NATION,
+        )
+    return None
+
+
+def refresh_dates(case: Case) -> None:
+    """Store the statutory date, the internal target and the acknowledgement date on the case
+    (not saved: the calling service saves it with everything else it changed)."""
+    case.acknowledge_by = rules.add_working_days(
+        received_date(case), settings.ACKNOWLEDGEMENT_WORKING_DAYS
+    )
+    deadline = None if case.status in CLOCK_STOPPED else statutory_deadline(case)
+    if deadline is None:
+        case.statutory_due = case.internal_due = None
+        case.due_provisional = False
+        return
+    case.statutory_due = deadline.due
+    case.due_provisional = deadline.provisional
+    case.internal_due = max(
+        rules.working_days_before(deadline.due, settings.INTERNAL_DUE_WORKING_DAYS_BEFORE),
+        received_date(case),
+    )
