@@ -87,7 +87,9 @@ class WorkingDayCalendar:
         self._by_date = {day: tuple(items) for day, items in by_date.items()}
         self._indexes = {None: _Index(FIRST_DAY, self._size, set(self._by_date))}
         for nation in NATIONS:
-            dates = {d for d, items in self._by_date.items() if any(h.nation == nation for h in items)}
+            dates = {
+                d for d, items in self._by_date.items() if any(h.nation == nation for h in items)
+            }
             self._indexes[nation] = _Index(FIRST_DAY, self._size, dates)
 
     # --- lookups -----------------------------------------------------------------------------
@@ -106,6 +108,10 @@ class WorkingDayCalendar:
         if position < 1 or position > self._size:
             raise self._out_of_range(day)
         return position
+
+    def check_in_range(self, day: date) -> None:
+        """Raise DeadlineError if `day` is outside the years this calendar covers."""
+        self._position(day)
 
     def _out_of_range(self, day: date) -> DeadlineError:
         if day < FIRST_DAY:

@@ -53,7 +53,9 @@ def holiday_text(holidays: tuple[Holiday, ...]) -> str:
     by_title: dict[str, list[Holiday]] = {}
     for holiday in holidays:
         by_title.setdefault(holiday.title, []).append(holiday)
-    return "; ".join(f"{title} ({nations_label(tuple(items))})" for title, items in by_title.items())
+    return "; ".join(
+        f"{title} ({nations_label(tuple(items))})" for title, items in by_title.items()
+    )
 
 
 def counting_steps(
@@ -82,7 +84,8 @@ def counting_steps(
         elif run_kind == WEEKEND:
             steps.append(Step(WEEKEND, "weekend", run_first, run_last))
         elif run_kind == PAUSED:
-            text = f"{disregard_reason}: {disregarded} working day(s) disregarded"
+            unit = "working day" if disregarded == 1 else "working days"
+            text = f"{disregard_reason}: {disregarded} {unit} disregarded"
             steps.append(Step(PAUSED, text, run_first, run_last))
 
     day = after + timedelta(days=1)
@@ -114,7 +117,9 @@ def _holiday_reason(holidays: tuple[Holiday, ...], nation: str | None) -> str:
     if nation is not None:
         return f"{text} — not a working day in {NATION_NAMES[nation]}"
     if len({h.nation for h in holidays}) < len(NATIONS):
-        return f"{text} — not a working day for FOI/EIR: a bank holiday in any part of the UK (s10(6))"
+        return (
+            f"{text} — not a working day for FOI/EIR: a bank holiday in any part of the UK (s10(6))"
+        )
     return f"{text} — not a working day"
 
 

@@ -81,7 +81,10 @@ def overlay_govuk(base: list[Holiday], newer: list[Holiday]) -> list[Holiday]:
 
 # --- rules beyond GOV.UK's years -----------------------------------------------------------------
 
-_WORKALENDAR = {ENGLAND_AND_WALES: UnitedKingdom(), NORTHERN_IRELAND: UnitedKingdomNorthernIreland()}
+_WORKALENDAR = {
+    ENGLAND_AND_WALES: UnitedKingdom(),
+    NORTHERN_IRELAND: UnitedKingdomNorthernIreland(),
+}
 # workalendar's labels, in GOV.UK's wording so an explanation reads the same either side of the
 # published years.
 _TITLES = {
@@ -198,4 +201,3 @@ def bundled_calendar() -> WorkingDayCalendar:
     return build_calendar(
         list(bundled_govuk()), govuk_origin=f"bundled with govuk-bank-holidays {BUNDLED_VERSION}"
     )
-

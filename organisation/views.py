@@ -13,6 +13,7 @@ from organisation.models import Heartbeat
 
 # The beat schedule sends a heartbeat every minute; three missed beats means no worker.
 WORKER_STALE_AFTER = timedelta(minutes=3)
+HEARTBEAT_TASK = "organisation.tasks.heartbeat"
 
 
 @login_required
@@ -44,7 +45,7 @@ def healthz(request):
     database = _database_ok()
     beats = list(Heartbeat.objects.order_by("name")) if database else []
     now = timezone.now()
-    worker_beat = next((b for b in beats if b.name == "heartbeat"), None)
+    worker_beat = next((b for b in beats if b.name == HEARTBEAT_TASK), None)
     worker = bool(worker_beat and now - worker_beat.last_run < WORKER_STALE_AFTER)
     broker = _broker_ok()
     body = {

@@ -8,6 +8,12 @@ from organisation.models import Role
 from tests.factories import DirectorateFactory, ServiceAreaFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is slow on purpose; the cast of eleven users would cost seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db):
     """Two directorates; area A and C in the first, area B in the second."""

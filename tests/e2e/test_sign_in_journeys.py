@@ -33,8 +33,8 @@ def test_service_officer_is_refused_the_ig_queue(page, sign_in, cast):
 
 def test_wrong_password_shows_the_error_summary(page, cast):
     page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("manager")
-    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_label("Username", exact=True).fill("manager")
+    page.get_by_label("Password", exact=True).fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 

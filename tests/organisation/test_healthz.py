@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from organisation.models import Heartbeat
 from organisation.tasks import heartbeat
+from organisation.views import HEARTBEAT_TASK
 
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
 
@@ -23,14 +24,14 @@ def test_health_without_a_worker_says_so(client, db):
 
 @time_machine.travel(NOW, tick=False)
 def test_health_reports_recent_and_stale_heartbeats(client, db):
-    Heartbeat.objects.create(name="heartbeat", last_run=NOW - dt.timedelta(minutes=2))
+    Heartbeat.objects.create(name=HEARTBEAT_TASK, last_run=NOW - dt.timedelta(minutes=2))
     Heartbeat.objects.create(name="deadlines.tasks.sync_bank_holidays", last_run=NOW)
     body = client.get(reverse("healthz")).json()
     assert body["worker"] == "ok"
     assert body["status"] == "ok"
     assert body["periodic_tasks"]["deadlines.tasks.sync_bank_holidays"] == NOW.isoformat()
 
-    Heartbeat.objects.filter(name="heartbeat").update(last_run=NOW - dt.timedelta(minutes=4))
+    Heartbeat.objects.filter(name=HEARTBEAT_TASK).update(last_run=NOW - dt.timedelta(minutes=4))
     assert client.get(reverse("healthz")).json()["worker"] == "no recent heartbeat"
 
 
@@ -46,7 +47,7 @@ def test_a_real_worker_processes_the_heartbeat_and_health_says_so(client, celery
     assert client.get(reverse("healthz")).json()["worker"] == "no recent heartbeat"
     heartbeat.delay()
     for _ in range(100):
-        if Heartbeat.objects.filter(name="heartbeat").exists():
+        if Heartbeat.objects.filter(name=HEARTBEAT_TASK).exists():
             break
         time.sleep(0.1)
     body = client.get(reverse("healthz")).json()

@@ -20,11 +20,16 @@ PROD_ENV = {
 
 
 def run_manage(*args, **extra_env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
-    }
-    environment.pop("SECURE_SSL_REDIRECT", None)
-    environment.pop("SECURE_COOKIES", None)
+    # The suite's own relaxations must not leak into a production-like start-up.
+    suite_only = (
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_COOKIES",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in suite_only}
     environment.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
