@@ -31,6 +31,7 @@ static: static/build/app.css
 run: venv static
 	scripts/install-system-packages.sh run
 	DEBUG=true $(PY) manage.py migrate --noinput -v 0
+	DEBUG=true $(PY) manage.py sync_bank_holidays
 	DEBUG=true scripts/run-demo.sh
 
 test: venv static lint

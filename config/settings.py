@@ -152,6 +152,8 @@ else:
     # No Redis: kombu's filesystem transport lets the demo run a real worker and beat with no
     # server at all. Both processes share the folders below.
     _broker_dir = VAR_DIR / "broker"
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),

@@ -90,6 +90,10 @@ def receipt_date(value: date | datetime) -> date:
     raise DeadlineError(f"Expected a date, not {value!r}.")
 
 
+def _dates(*values: date | datetime | None) -> list[date | None]:
+    return [None if value is None else receipt_date(value) for value in values]
+
+
 def _calendar(calendar: WorkingDayCalendar | None) -> WorkingDayCalendar:
     if calendar is not None:
         return calendar
@@ -183,8 +187,8 @@ def foi_due(
     received: date | datetime,
     *,
     clarified: date | datetime | None = None,
-    fee_notice: date | None = None,
-    fee_paid: date | None = None,
+    fee_notice: date | datetime | None = None,
+    fee_paid: date | datetime | None = None,
     extended: bool = False,
     calendar: WorkingDayCalendar | None = None,
 ) -> Deadline:
@@ -193,8 +197,7 @@ def foi_due(
     from the fees notice to the fee's arrival, both inclusive, are disregarded (s10(2)).
     With a fees notice and no fee yet, the clock is stopped and `due` is None."""
     calendar = _calendar(calendar)
-    received = receipt_date(received)
-    clarified = receipt_date(clarified) if clarified is not None else None
+    received, clarified, fee_notice, fee_paid = _dates(received, clarified, fee_notice, fee_paid)
     _in_range(calendar, received, clarified, fee_notice, fee_paid)
     start, intro = _restart(received, clarified, "FOIA s1(3)")
     n = EXTENDED_WORKING_DAYS if extended else FOI_WORKING_DAYS
@@ -291,8 +294,7 @@ def eir_due(
     """EIR reg 5(2): 20 working days after the date of receipt; 40 where the information is
     complex and voluminous (reg 7(1)). Particulars asked for under reg 9 restart the clock."""
     calendar = _calendar(calendar)
-    received = receipt_date(received)
-    clarified = receipt_date(clarified) if clarified is not None else None
+    received, clarified = _dates(received, clarified)
     _in_range(calendar, received, clarified)
     start, intro = _restart(received, clarified, "EIR reg 9(4)")
     n = EXTENDED_WORKING_DAYS if extended else FOI_WORKING_DAYS
@@ -402,10 +404,10 @@ def fee_lapse_date(notice_day: date) -> date:
 def sar_due(
     received: date | datetime,
     *,
-    id_received: date | None = None,
-    fee_received: date | None = None,
-    clarification_asked: date | None = None,
-    clarified: date | None = None,
+    id_received: date | datetime | None = None,
+    fee_received: date | datetime | None = None,
+    clarification_asked: date | datetime | None = None,
+    clarified: date | datetime | None = None,
     extended: bool = False,
     nation: str | None = None,
     calendar: WorkingDayCalendar | None = None,
@@ -423,7 +425,9 @@ def sar_due(
     nation = nation or _council_nation()
     if nation not in NATIONS:
         raise DeadlineError(f"Unknown nation {nation!r}: choose from {', '.join(NATIONS)}.")
-    received = receipt_date(received)
+    received, id_received, fee_received, clarification_asked, clarified = _dates(
+        received, id_received, fee_received, clarification_asked, clarified
+    )
     _in_range(calendar, received, id_received, fee_received, clarification_asked, clarified)
     events = [(received, "request received")]
     events += [(id_received, "ID (or authority) received")] if id_received else []

@@ -197,13 +197,14 @@ def _store_govuk(fetched: list[Holiday]) -> None:
     BankHoliday.objects.filter(
         pk__in=[r.pk for key, r in rows.items() if r.source == SOURCE_GOVUK and key not in wanted]
     ).delete()
+    BankHoliday.objects.bulk_create(
+        BankHoliday(date=h.date, nation=h.nation, title=h.title, source=SOURCE_GOVUK)
+        for key, h in wanted.items()
+        if key not in rows
+    )
     for key, holiday in wanted.items():
         row = rows.get(key)
-        if row is None:
-            BankHoliday.objects.create(
-                date=holiday.date, nation=holiday.nation, title=holiday.title, source=SOURCE_GOVUK
-            )
-        elif (row.title, row.source) != (holiday.title, SOURCE_GOVUK):
+        if row is not None and (row.title, row.source) != (holiday.title, SOURCE_GOVUK):
             # GOV.UK is the source of truth: an administrator's early entry becomes GOV.UK's.
             row.title, row.source = holiday.title, SOURCE_GOVUK
             row.save(update_fields=["title", "source", "updated_at"])

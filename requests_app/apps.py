@@ -5,3 +5,8 @@ class RequestsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "requests_app"
     verbose_name = "Requests"
+
+    def ready(self):
+        from requests_app import access, recompute  # noqa: F401 - registers the case policy
+
+        recompute.connect()

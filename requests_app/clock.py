@@ -37,7 +37,7 @@ def statutory_deadline(case: Case):
         return rules.sar_due(
             received=received,
             id_received=case.id_received_on,
-            fee_paid=case.fee_paid_on,
+            fee_received=case.fee_paid_on,
             clarification_asked=case.clarification_asked_on,
             clarified=case.clarified_on,
             extended=case.extended,

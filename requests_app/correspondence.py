@@ -35,8 +35,12 @@ def render_pdf(letter: Correspondence) -> bytes:
 
     html = render_to_string(
         "requests_app/letters/letter.html",
-        {"letter": letter, "case": letter.case, "council_name": settings.COUNCIL_NAME,
-         "today": timezone.localdate()},
+        {
+            "letter": letter,
+            "case": letter.case,
+            "council_name": settings.COUNCIL_NAME,
+            "today": timezone.localdate(),
+        },
     )
     return HTML(string=html).write_pdf()
 
@@ -51,9 +55,7 @@ def write(case: Case, kind: str, *, extra: str = "", with_pdf: bool = False) -> 
         body=body,
     )
     if with_pdf:
-        letter.pdf.save(
-            f"{case.reference}-{kind}.pdf", ContentFile(render_pdf(letter)), save=False
-        )
+        letter.pdf.save(f"{case.reference}-{kind}.pdf", ContentFile(render_pdf(letter)), save=False)
     letter.save()
     if letter.to:
         transaction.on_commit(lambda: queue_send(letter.pk))

@@ -1,4 +1,4 @@
-"""The standard cast: every view test can prove the right person gets in and the wrong is refused."""
+"""The standard cast: every view test proves the right person gets in and the wrong is refused."""
 
 from types import SimpleNamespace
 
@@ -34,12 +34,8 @@ def cast(org):
     return SimpleNamespace(
         ig_officer=UserFactory(username="ig_officer", role=Role.IG_OFFICER),
         ig_manager=UserFactory(username="ig_manager", role=Role.IG_MANAGER),
-        officer_a=UserFactory(
-            username="officer_a", role=Role.SERVICE_OFFICER, areas=[org.area_a]
-        ),
-        officer_b=UserFactory(
-            username="officer_b", role=Role.SERVICE_OFFICER, areas=[org.area_b]
-        ),
+        officer_a=UserFactory(username="officer_a", role=Role.SERVICE_OFFICER, areas=[org.area_a]),
+        officer_b=UserFactory(username="officer_b", role=Role.SERVICE_OFFICER, areas=[org.area_b]),
         director=UserFactory(username="director", role=Role.DIRECTOR, directorate=org.place),
         director_other=UserFactory(
             username="director_other", role=Role.DIRECTOR, directorate=org.people

@@ -361,3 +361,16 @@ def test_fee_lapse_and_breach_are_never_provisional():
 def test_dates_beyond_the_calendar_are_refused():
     with pytest.raises(DeadlineError, match="furthest date the working-day calendar covers"):
         rules.foi_due(date(2049, 1, 4))
+
+
+def test_every_date_input_may_be_an_aware_datetime():
+    # 23:30 UTC on 9 March 2026 is still 9 March in London (GMT).
+    late = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)
+    sar = rules.sar_due(date(2026, 3, 2), id_received=late, nation=E_W)
+    assert (sar.start, sar.due) == (date(2026, 3, 9), date(2026, 4, 9))
+    foi = rules.foi_due(
+        date(2026, 2, 2),
+        fee_notice=datetime(2026, 2, 9, 10, tzinfo=LONDON),
+        fee_paid=datetime(2026, 2, 20, 16, tzinfo=LONDON),
+    )
+    assert foi.due == date(2026, 3, 16)

@@ -23,7 +23,8 @@ def compose():
 
 
 def test_every_service_is_there():
-    assert set(compose()["services"]) >= {"web", "worker", "beat", "postgres", "redis", "mailcatcher"}
+    expected = {"web", "worker", "beat", "postgres", "redis", "mailcatcher"}
+    assert set(compose()["services"]) >= expected
 
 
 def test_app_services_run_the_right_commands():

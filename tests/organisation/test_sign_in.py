@@ -23,9 +23,7 @@ def test_wrong_password_shows_an_error_and_signs_nobody_in(client, cast):
     [("ig_officer", "/requests/queue/"), ("director", "/requests/authorisations/")],
 )
 def test_sign_in_lands_on_the_roles_page(client, cast, who, page):
-    response = client.post(
-        reverse("login"), {"username": who, "password": PASSWORD}, follow=True
-    )
+    response = client.post(reverse("login"), {"username": who, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == page
 
 

@@ -72,18 +72,15 @@ class Command(BaseCommand):
             f"FOI due dates (20th working day, UK-wide working days) for {count:,} random "
             f"receipt dates {FIRST}..{LAST}, seed {seed}"
         )
-        write(
-            f"  ours, rules.foi_due_date:                 {count:>9,} dates in "
-            f"{ours_seconds:7.3f} s = {ours_rate:>12,.0f} dates/s"
-        )
-        write(
-            f"  ours, rules.foi_due (with the working):   {sample:>9,} dates in "
-            f"{explained_seconds:7.3f} s = {sample / explained_seconds:>12,.0f} dates/s"
-        )
-        write(
-            f"  workalendar add_working_days (same inputs): {sample:>7,} dates in "
-            f"{theirs_seconds:7.3f} s = {theirs_rate:>12,.0f} dates/s"
-        )
+        rows = [
+            ("ours, rules.foi_due_date", count, ours_seconds),
+            ("ours, rules.foi_due (with the working)", sample, explained_seconds),
+            ("workalendar add_working_days, same inputs", sample, theirs_seconds),
+        ]
+        for label, n, seconds in rows:
+            write(
+                f"  {label:<42} {n:>9,} dates in {seconds:7.3f} s = {n / seconds:>12,.0f} dates/s"
+            )
         write(f"  ratio, ours / workalendar: {ratio:,.1f}x")
         write(f"  results compared on {sample:,} dates: {differ} differ")
         rate_met = "met" if ours_rate >= TARGET_RATE else "MISSED"
