@@ -12,4 +12,5 @@ urlpatterns = [
     path("breaches/", include("breaches.urls")),
     path("sharing/", include("sharing.urls")),
     path("admin/", admin.site.urls),
+    path("", include("requests_app.public_urls")),
 ]

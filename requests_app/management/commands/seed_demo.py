@@ -1,14 +1,21 @@
 from django.core.management.base import BaseCommand
 
 from organisation.demo import DEMO_PASSWORD, seed_structure
+from requests_app.demo import seed_cases
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the demo council: directorates, service areas, a user per role."
+    help = (
+        "Load (or refresh) the demo council: directorates, service areas, a user per role and "
+        "about 200 request cases in every state. Demonstration data only."
+    )
 
     def handle(self, *args, **options):
         users = seed_structure()
-        self.stdout.write(self.style.SUCCESS("Demo council ready. Sign in as:"))
+        created = seed_cases()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
+        )
         for user in users:
             self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")
         self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
