@@ -1,2 +1,22 @@
-# Placeholder until the public pages land: an empty route list keeps the project loading.
-urlpatterns: list = []
+"""Public pages (no sign-in), included at the site root by config/urls.py."""
+
+from django.urls import path
+
+from requests_app import public_views
+
+app_name = "public"
+urlpatterns = [
+    path("make-a-request/", public_views.request_form, name="request_form"),
+    path("make-a-request/confirmation/", public_views.request_done, name="request_done"),
+    path("disclosure-log/", public_views.disclosure_log, name="disclosure_log"),
+    path(
+        "disclosure-log/<str:reference>/",
+        public_views.disclosure_detail,
+        name="disclosure_detail",
+    ),
+    path(
+        "disclosure-log/<str:reference>/documents/<int:document_id>/",
+        public_views.disclosure_document,
+        name="disclosure_document",
+    ),
+]

@@ -17,6 +17,7 @@ from requests_app.models import (
     Case,
     Channel,
     Correspondence,
+    Document,
     Event,
     Exemption,
     IcoComplaint,
@@ -360,6 +361,23 @@ def case_propose_exemption(
     return _apply(case_id=case_id, user=user, action="propose_exemption", change=change)
 
 
+def case_document_add(*, case_id: int, user, kind: str, upload, publish: bool) -> Case:
+    def change(case):
+        Document.objects.create(
+            case=case,
+            kind=kind,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
+            size=upload.size,
+            publish=publish,
+            uploaded_by=user,
+        )
+        return f"Document uploaded: {upload.name} ({Document.Kind(kind).label.lower()})."
+
+    return _apply(case_id=case_id, user=user, action="upload_document", change=change)
+
+
 # --- decision, authorisation, response ------------------------------------------------------
 
 
@@ -414,13 +432,6 @@ def case_extend(*, case_id: int, user, reason: str, notified_on: dt.date) -> Cas
 
     def change(case):
         _not_future(notified_on)
-        if case.regime == Regime.FOI and not case.is_review:
-            qualified = case.exemptions.filter(exemption__qualified=True).exists()
-            if not qualified:
-                raise ActionRefused(
-                    "An FOI extension is only for considering the public interest in a "
-                    "qualified exemption: propose one first."
-                )
         if case.regime in Regime.data_protection() and case.statutory_due:
             if notified_on > case.statutory_due:
                 raise ActionRefused(
@@ -567,17 +578,18 @@ def review_record_outcome(*, case_id: int, user, outcome: str, response_text: st
 
 def ico_complaint_record(
     *, case_id: int, user, ico_reference: str, received_on: dt.date, **details
-) -> IcoComplaint:
+) -> Case:
     _require_text(ico_reference, "Enter the ICO's reference.")
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case_id)
-        if not access.is_ig(user):
-            raise ActionRefused("Only IG records ICO complaints.")
-        complaint, _ = IcoComplaint.objects.update_or_create(
+
+    def change(case):
+        complaint, created = IcoComplaint.objects.update_or_create(
             case=case, ico_reference=ico_reference, defaults={"received_on": received_on, **details}
         )
-        _event(case, user, "ico_complaint", f"ICO complaint {ico_reference} recorded.")
-    return complaint
+        return f"ICO complaint {ico_reference} {'recorded' if created else 'updated'}."
+
+    return _apply(
+        case_id=case_id, user=user, action="record_ico_complaint", change=change, refresh=False
+    )
 
 
 # --- small guards ---------------------------------------------------------------------------

@@ -57,8 +57,17 @@ def not_acknowledged(case: Case) -> str | None:
     return "The request has already been acknowledged." if case.acknowledged_at else None
 
 
-def not_extended(case: Case) -> str | None:
-    return "The deadline has already been extended." if case.extended else None
+def extendable(case: Case) -> str | None:
+    if case.extended:
+        return "The deadline has already been extended."
+    # FOI s10(3): extra time is only for weighing the public interest in a qualified exemption.
+    if case.regime == Regime.FOI and not case.is_review:
+        if not any(a.exemption.qualified for a in case.exemptions.all()):
+            return (
+                "An FOI extension is only for considering the public interest in a qualified "
+                "exemption: propose one first."
+            )
+    return None
 
 
 def decision_recorded(case: Case) -> str | None:
@@ -208,7 +217,7 @@ TRANSITIONS: dict[str, Transition] = {
             OPEN - {Status.AUTHORISED},
             None,
             IG_MANAGER,
-            checks=(classified, not_extended),
+            checks=(classified, extendable),
             secondary=True,
         ),
         Transition(
@@ -277,6 +286,23 @@ TRANSITIONS: dict[str, Transition] = {
             None,
             IG,
             checks=(original_decision,),
+            secondary=True,
+        ),
+        Transition(
+            "upload_document",
+            "Upload a document",
+            OPEN,
+            None,
+            IG | SERVICE,
+            scope="area",
+            secondary=True,
+        ),
+        Transition(
+            "record_ico_complaint",
+            "Record an ICO complaint",
+            frozenset({Status.RESPONDED, Status.CLOSED}),
+            None,
+            IG,
             secondary=True,
         ),
         Transition(

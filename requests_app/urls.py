@@ -7,4 +7,10 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("inbox/", views.inbox, name="inbox"),
     path("authorisations/", views.authorisations, name="authorisations"),
+    path("new/", views.case_new, name="case_new"),
+    path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/history/", views.case_history, name="case_history"),
+    path("<int:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
+    path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document"),
+    path("<int:pk>/letters/<int:letter_id>/", views.letter_download, name="letter"),
 ]

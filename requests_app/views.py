@@ -1,20 +1,239 @@
+"""Thin views: load through the access helper, call one service, render or redirect."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from organisation import access
 from organisation.access import IG_ROLES, role_required
-from organisation.models import Role
-from organisation.pages import work_page
+from organisation.models import Role, ServiceArea
+from requests_app import clock, selectors, services
+from requests_app.access import cases_visible_to, get_case_for_user
+from requests_app.actions import ACTIONS
+from requests_app.forms import LogRequestForm
+from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
+from requests_app.transitions import TRANSITIONS
+
+
+def _list_context(request, case_list, **extra):
+    return {
+        "cases": case_list.page_obj,
+        "list": case_list,
+        "regimes": Regime.choices,
+        "statuses": Status.choices,
+        "flags": selectors.FLAGS.items(),
+        "today": timezone.localdate(),
+        **extra,
+    }
 
 
 @role_required(IG_ROLES)
 def queue(request):
-    return work_page(request, "Request queue", "There are no requests in the queue.")
+    case_list = selectors.case_page(request.user, request.GET, tabs=True)
+    return render(
+        request,
+        "requests_app/queue.html",
+        _list_context(
+            request,
+            case_list,
+            page_title="Request queue",
+            areas=ServiceArea.objects.select_related("directorate"),
+            show_tabs=True,
+        ),
+    )
 
 
 @role_required(Role.SERVICE_OFFICER)
 def inbox(request):
-    return work_page(
-        request, "My service areas' cases", "No cases are assigned to your service areas."
+    # "To do": cases where one of my areas still owes an answer; "all": everything I can see.
+    tab = "all" if request.GET.get("tab") == "all" else "open"
+    base = None
+    if tab == "open":
+        base = Case.objects.filter(
+            Exists(
+                Assignment.objects.filter(
+                    case=OuterRef("pk"),
+                    state=Assignment.State.OPEN,
+                    service_area_id__in=access.service_area_ids(request.user),
+                )
+            )
+        )
+    case_list = selectors.case_page(request.user, request.GET, base=base)
+    return render(
+        request,
+        "requests_app/queue.html",
+        _list_context(
+            request,
+            case_list,
+            page_title="My service areas' cases",
+            areas=request.user.service_areas.all(),
+            inbox_tabs=True,
+            tab=tab,
+        ),
     )
 
 
 @role_required(Role.DIRECTOR)
 def authorisations(request):
-    return work_page(request, "Authorisations", "No releases are waiting for your authorisation.")
+    base = Case.objects.filter(status=Status.AWAITING_AUTHORISATION)
+    case_list = selectors.case_page(request.user, request.GET, base=base)
+    return render(
+        request,
+        "requests_app/queue.html",
+        _list_context(
+            request,
+            case_list,
+            page_title="Authorisations",
+            empty_message="No releases are waiting for your authorisation.",
+        ),
+    )
+
+
+@role_required(IG_ROLES)
+def case_new(request):
+    form = LogRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_log(
+                user=request.user,
+                requester={
+                    "name": data["name"],
+                    "email": data["email"],
+                    "address": data["address"],
+                    "requester_type": data["requester_type"],
+                },
+                channel=data["channel"],
+                received_at=data["received_at"],
+                title=data["title"],
+                request_text=data["request_text"],
+                regime=data["regime"],
+                flags=data["flags"],
+            )
+        except services.ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Request logged as {case.reference}.")
+            return redirect("requests:case", pk=case.pk)
+    return render(request, "requests_app/case_new.html", {"form": form})
+
+
+def _deadline_working(case):
+    try:
+        deadline = clock.statutory_deadline(case)
+    except ValueError as error:  # DeadlineError: shown rather than guessed
+        return [str(error)]
+    return deadline.explanation if deadline else []
+
+
+@login_required
+@require_http_methods(["GET"])
+def case_detail(request, pk):
+    case = get_case_for_user(request.user, pk)
+    actions = services.available_actions(request.user, case)
+    requester_cases = (
+        cases_visible_to(request.user)
+        .filter(requester=case.requester)
+        .exclude(pk=case.pk)
+        .order_by("-received_at")[:10]
+    )
+    context = {
+        "case": case,
+        "primary_actions": [a for a in actions if not a.secondary],
+        "secondary_actions": [a for a in actions if a.secondary],
+        "working": _deadline_working(case),
+        "assignments": case.assignments.select_related("service_area__directorate"),
+        "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
+        "documents": case.documents.all(),
+        "letters": case.correspondence.all(),
+        "events": case.events.select_related("actor")[:100],
+        "time_entries": case.time_entries.select_related("service_area", "recorded_by"),
+        "reviews": case.reviews.all(),
+        "complaints": case.ico_complaints.all(),
+        "requester_cases": requester_cases,
+        "hourly_rate": settings.HOURLY_RATE,
+        "appropriate_limit": settings.APPROPRIATE_LIMIT,
+    }
+    minutes = sum(t.minutes for t in context["time_entries"])
+    context["time_hours"] = round(minutes / 60, 1)
+    context["time_cost"] = round(minutes * settings.HOURLY_RATE / 60, 2)
+    return render(request, "requests_app/case_detail.html", context)
+
+
+@login_required
+def case_history(request, pk):
+    case = get_case_for_user(request.user, pk)
+    records = list(case.history.select_related("history_user").order_by("-history_date")[:200])
+    changes = []
+    for record in records:
+        previous = record.prev_record
+        delta = record.diff_against(previous).changes if previous else []
+        changes.append({"record": record, "changes": delta})
+    return render(request, "requests_app/case_history.html", {"case": case, "changes": changes})
+
+
+@login_required
+def case_action(request, pk, action):
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("No such action.")
+    case = get_case_for_user(request.user, pk)
+    if not access.can(request.user, action, case):
+        raise PermissionDenied("You do not have permission to do that to this case.")
+    transition = TRANSITIONS[action]
+    reason = services.refusal_reason(request.user, case, action)
+    if reason:
+        return render(
+            request,
+            "requests_app/action_refused.html",
+            {"case": case, "transition": transition, "reason": reason},
+            status=409,
+        )
+    form_kwargs = spec.form_kwargs(case, request.user)
+    if request.method == "POST":
+        form = spec.form(request.POST, request.FILES if spec.files else None, **form_kwargs)
+        if form.is_valid():
+            try:
+                spec.run(case, request.user, form.cleaned_data, form)
+            except services.ActionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, f"{transition.label}: done.")
+                return redirect("requests:case", pk=case.pk)
+    else:
+        form = spec.form(initial=spec.initial(case, request.user), **form_kwargs)
+    return render(
+        request,
+        "requests_app/case_action.html",
+        {"case": case, "transition": transition, "spec": spec, "form": form},
+    )
+
+
+def _private_file(file_field, filename: str, content_type: str):
+    response = FileResponse(file_field.open("rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def document_download(request, pk, document_id):
+    case = get_case_for_user(request.user, pk)
+    document = get_object_or_404(Document, pk=document_id, case=case)
+    return _private_file(document.file, document.original_name, document.content_type)
+
+
+@login_required
+def letter_download(request, pk, letter_id):
+    case = get_case_for_user(request.user, pk)
+    letter = get_object_or_404(Correspondence, pk=letter_id, case=case)
+    if not letter.pdf:
+        raise Http404("This letter has no PDF.")
+    return _private_file(letter.pdf, f"{case.reference}-{letter.kind}.pdf", "application/pdf")

@@ -1,0 +1,179 @@
+"""Reads for the case lists: one query for the page, one for the count, one prefetch, whatever
+the number of cases. Every list starts from access.cases_visible_to(user)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+
+from deadlines import rules
+from requests_app.access import cases_visible_to
+from requests_app.models import Assignment, Regime, Status
+
+PAGE_SIZE = 25
+FLAGS = {
+    "sensitive": "Sensitive",
+    "about_councillor": "About a councillor",
+    "media": "Media",
+    "dataset": "Dataset",
+}
+SORTS = {
+    "statutory_due": ("statutory_due", "id"),
+    "-statutory_due": ("-statutory_due", "-id"),
+    "received_at": ("received_at", "id"),
+    "-received_at": ("-received_at", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "status": ("status", "statutory_due"),
+    "-status": ("-status", "statutory_due"),
+}
+DEFAULT_SORT = "statutory_due"
+OPEN = ~Q(status__in=Status.finished())
+
+
+def due_soon_until():
+    """The last day of the next five working days (FOI calendar), from deadlines/."""
+    return rules.add_working_days(timezone.localdate(), 5)
+
+
+def queue_tabs() -> dict[str, tuple[str, Q]]:
+    today = timezone.localdate()
+    return {
+        "open": ("All open", OPEN),
+        "new": ("New", Q(status=Status.RECEIVED, regime=Regime.UNCLASSIFIED)),
+        "acknowledge": (
+            "To acknowledge",
+            OPEN & Q(acknowledged_at__isnull=True) & ~Q(regime=Regime.NOT_VALID),
+        ),
+        "waiting": (
+            "Waiting for requester",
+            Q(
+                status__in=[
+                    Status.AWAITING_CLARIFICATION,
+                    Status.AWAITING_ID,
+                    Status.AWAITING_FEE,
+                ]
+            ),
+        ),
+        "with_areas": ("With service areas", Q(status__in=[Status.ASSIGNED, Status.IN_PROGRESS])),
+        "authorisation": (
+            "Awaiting authorisation",
+            Q(status__in=[Status.AWAITING_AUTHORISATION, Status.AUTHORISED]),
+        ),
+        "due_soon": (
+            "Due in 5 working days",
+            OPEN & Q(statutory_due__gte=today, statutory_due__lte=due_soon_until()),
+        ),
+        "overdue": ("Overdue", OPEN & Q(statutory_due__lt=today)),
+        "finished": ("Finished", Q(status__in=Status.finished())),
+    }
+
+
+@dataclass
+class CaseList:
+    page_obj: object
+    sort: str
+    filters: dict
+    base_query: str  # GET parameters without page, ending in "&"
+    base_query_without_sort: str
+    tabs: list = field(default_factory=list)
+    tab: str = ""
+    total: int = 0
+
+
+def _query_string(params: QueryDict, *drop: str) -> str:
+    kept = params.copy()
+    for name in drop:
+        kept.pop(name, None)
+    encoded = kept.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def _clean_int(value: str) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]:
+    filters = {
+        "q": params.get("q", "").strip()[:200],
+        "regime": params.get("regime", ""),
+        "status": params.get("status", ""),
+        "area": _clean_int(params.get("area", "")),
+        "flag": params.get("flag", ""),
+        "due_from": params.get("due_from", ""),
+        "due_to": params.get("due_to", ""),
+    }
+    if filters["q"]:
+        q = filters["q"]
+        queryset = queryset.filter(
+            Q(reference__icontains=q)
+            | Q(title__icontains=q)
+            | Q(request_text__icontains=q)
+            | Q(requester__name__icontains=q)
+            | Q(requester__email__icontains=q)
+        )
+    if filters["regime"] in Regime.values:
+        queryset = queryset.filter(regime=filters["regime"])
+    if filters["status"] in Status.values:
+        queryset = queryset.filter(status=filters["status"])
+    if filters["area"]:
+        queryset = queryset.filter(
+            Exists(
+                Assignment.objects.filter(
+                    case=OuterRef("pk"), service_area_id=filters["area"]
+                ).exclude(state=Assignment.State.WITHDRAWN)
+            )
+        )
+    if filters["flag"] in FLAGS:
+        queryset = queryset.filter(**{filters["flag"]: True})
+    for name, lookup in (("due_from", "statutory_due__gte"), ("due_to", "statutory_due__lte")):
+        try:
+            day = dt.date.fromisoformat(filters[name]) if filters[name] else None
+        except ValueError:  # a malformed date is ignored rather than failing the page
+            filters[name], day = "", None
+        if day:
+            queryset = queryset.filter(**{lookup: day})
+    return queryset, filters
+
+
+def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bool = False):
+    queryset = cases_visible_to(user, base)
+    tab_list, tab = [], ""
+    if tabs:
+        all_tabs = queue_tabs()
+        tab = params.get("tab", "open")
+        if tab not in all_tabs:
+            tab = "open"
+        tab_list = [(key, label) for key, (label, _) in all_tabs.items()]
+        queryset = queryset.filter(all_tabs[tab][1])
+    queryset, filters = filter_cases(queryset, params)
+    sort = params.get("sort", DEFAULT_SORT)
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    queryset = (
+        queryset.select_related("requester")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.exclude(state=Assignment.State.WITHDRAWN)
+                .select_related("service_area")
+                .order_by("service_area__name"),
+            )
+        )
+        .order_by(*SORTS[sort])
+    )
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(params.get("page"))
+    return CaseList(
+        page_obj=page_obj,
+        sort=sort,
+        filters=filters,
+        base_query=_query_string(params, "page"),
+        base_query_without_sort=_query_string(params, "page", "sort"),
+        tabs=tab_list,
+        tab=tab,
+        total=paginator.count,
+    )
