@@ -61,8 +61,9 @@ def _drafts(case: Case) -> str:
 
 
 def _received_at(day: dt.date) -> dt.datetime:
-    # A review request logged by date only is taken as arriving at the start of that day.
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+    # A review request logged by date only is taken as arriving at 9am that day (or now, if
+    # that is still to come today).
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0))), timezone.now())
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from requests_app.models import Regime
 
 REQUEST_TEXT_MAX = 10_000
 TITLE_DEFAULT_LENGTH = 80
-TOKEN_SALT = "requests_app.public_request_form"
+FORM_SIGNING_SALT = "requests_app.public_request_form"
 TOKEN_MAX_AGE = 24 * 60 * 60
 
 # One message for every spam refusal, so a bot learns nothing about which check caught it and
@@ -49,14 +49,14 @@ def min_seconds() -> float:
 
 def issue_token() -> str:
     """A signed record of when the form was shown, with a nonce so it can be used only once."""
-    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
+    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=FORM_SIGNING_SALT)
 
 
 def read_token(token: str) -> dict | None:
     """The token's content if it is genuine, under a day old and at least the minimum time old;
     None otherwise."""
     try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        data = signing.loads(token, salt=FORM_SIGNING_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:  # also covers SignatureExpired
         return None
     if not isinstance(data, dict) or not isinstance(data.get("t"), int | float):

@@ -537,7 +537,7 @@ def case_open_review(*, case_id: int, user, received_at: dt.datetime, grounds: s
         reason = refusal_reason(user, original, "open_review")
         if reason:
             raise ActionRefused(reason)
-        if received_at < original.responded_at:
+        if timezone.localdate(received_at) < timezone.localdate(original.responded_at):
             raise ActionRefused("A review request cannot arrive before the response was sent.")
         review = case_log(
             user=user,

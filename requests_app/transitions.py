@@ -60,6 +60,8 @@ def not_acknowledged(case: Case) -> str | None:
 def extendable(case: Case) -> str | None:
     if case.extended:
         return "The deadline has already been extended."
+    if case.statutory_due is None:
+        return "The clock is not running, so there is no deadline to extend yet."
     # FOI s10(3): extra time is only for weighing the public interest in a qualified exemption.
     if case.regime == Regime.FOI and not case.is_review:
         if not any(a.exemption.qualified for a in case.exemptions.all()):

@@ -1,0 +1,163 @@
+"""Every role × every case state × every action, through the HTTP views.
+
+The expectation is read from the transitions table (sources, roles, scope, checks) with the
+scope rules written out here independently of the access module. Allowed means the action
+page opens, the POST succeeds and the case moves; refused means a 403/404/409 and nothing
+about the case changes."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from organisation.models import Role
+from requests_app.models import Case, Event, Exemption, Status
+from requests_app.transitions import TRANSITIONS
+from tests.requests_app.builders import case_in
+
+ROLES = [
+    "ig_officer",
+    "ig_manager",
+    "officer_a",
+    "officer_b",
+    "director",
+    "director_other",
+    "siro",
+    "manager",
+    "manager_place",
+    "administrator",
+    "outsider",
+]
+
+
+def valid_post(action, org):
+    today = timezone.localdate().isoformat()
+    qualified = Exemption.objects.filter(law="foi", qualified=True).first()
+    return {
+        "classify": {"regime": "foi"},
+        "mark_not_valid": {"reason": "Not a request for recorded information."},
+        "acknowledge": {},
+        "ask_clarification": {"question": "Which year do you mean?", "asked_on": today},
+        "record_clarification": {"received_on": today, "summary": "2025 only."},
+        "ask_id": {"asked_on": today},
+        "record_id": {"received_on": today},
+        "assign": {"service_areas": [org.area_a.pk]},
+        "record_time": {
+            "service_area": org.area_a.pk,
+            "activity": "locating",
+            "minutes": 20,
+            "searches": "Claims system",
+        },
+        "submit_draft": {"service_area": org.area_a.pk, "draft": "312 claims were made."},
+        "propose_exemption": {
+            "exemption": qualified.pk,
+            "public_interest_test": "Balance favours withholding.",
+        },
+        "decide": {"outcome": "granted", "reasons": "", "response_text": "312 claims."},
+        "extend": {"reason": "Weighing the public interest.", "notified_on": today},
+        "send_for_authorisation": {},
+        "authorise": {"comments": ""},
+        "return_to_ig": {"comments": "Please check the figures."},
+        "send_response": {},
+        "release_without_director": {},
+        "close": {},
+        "reopen": {"reason": "The requester pointed out a missing attachment."},
+        "withdraw": {"reason": ""},
+        "lapse": {"reason": "No reply in three months."},
+        "open_review": {"received_on": today, "grounds": "The figures look incomplete."},
+        "record_review_outcome": {"outcome": "upheld", "response_text": "We upheld it."},
+        "upload_document": {
+            "kind": "working",
+            "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 test", "application/pdf"),
+        },
+        "record_ico_complaint": {"ico_reference": "IC-123456-A1B2", "received_on": today},
+    }[action]
+
+
+def in_scope(who, user, case, scope, org):
+    """The scope rules as the product states them, independent of organisation.access."""
+    if user.role in (Role.IG_OFFICER, Role.IG_MANAGER):
+        return True
+    areas = {a.service_area_id for a in case.assignments.all() if a.state != "withdrawn"}
+    if scope == "area":
+        return who == "officer_a" and org.area_a.pk in areas
+    if scope == "directorate":
+        return who == "director" and org.area_a.pk in areas
+    return False
+
+
+def expected_allowed(who, user, case, action, org):
+    transition = TRANSITIONS[action]
+    return (
+        case.status in transition.sources
+        and user.role in transition.roles
+        and in_scope(who, user, case, transition.scope, org)
+        and all(check(case) is None for check in transition.checks)
+    )
+
+
+def snapshot(case):
+    case.refresh_from_db()
+    return (case.status, case.history.count(), Event.objects.filter(case=case).count())
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_every_role_and_action_in_this_state(client, cast, org, status):
+    case = case_in(status, cast, org)
+    mismatches = []
+    for who in ROLES:
+        user = getattr(cast, who)
+        client.force_login(user)
+        allowed_here = set()
+        for action in TRANSITIONS:
+            case = Case.objects.prefetch_related("assignments", "exemptions__exemption").get(
+                pk=case.pk
+            )
+            allowed = expected_allowed(who, user, case, action, org)
+            if allowed:
+                allowed_here.add(action)
+            url = reverse("requests:case_action", args=[case.pk, action])
+            before = snapshot(case)
+            with transaction.atomic():
+                got = client.get(url).status_code
+                if (got == 200) != allowed:
+                    mismatches.append((who, action, "GET", got, allowed))
+                response = client.post(url, valid_post(action, org))
+                after = snapshot(case)
+                events = Event.objects.filter(kind=action).count()
+                transaction.set_rollback(True)
+            if allowed:
+                target = TRANSITIONS[action].target
+                ok = (
+                    response.status_code == 302
+                    and response.url == reverse("requests:case", args=[case.pk])
+                    and events >= 1
+                    and (target is None or after[0] == target)
+                )
+            else:
+                ok = response.status_code in (403, 404, 409) and after == before
+            if not ok:
+                mismatches.append((who, action, "POST", response.status_code, allowed))
+        # The case page offers exactly the allowed actions, no more and no fewer.
+        page = client.get(reverse("requests:case", args=[case.pk]))
+        if page.status_code == 200:
+            html = page.content.decode()
+            offered = {
+                a for a in TRANSITIONS if reverse("requests:case_action", args=[case.pk, a]) in html
+            }
+            if offered != allowed_here:
+                mismatches.append((who, "buttons", sorted(offered ^ allowed_here)))
+        elif allowed_here:
+            mismatches.append((who, "page", page.status_code, sorted(allowed_here)))
+    assert mismatches == []
+
+
+def test_every_state_has_something_someone_can_do_or_is_final(cast, org):
+    """Guards the table itself: only withdrawn and lapsed requests are final."""
+    final = {Status.WITHDRAWN, Status.LAPSED}
+    for status in set(Status.values) - final:
+        actions = [t for t in TRANSITIONS.values() if status in t.sources]
+        assert actions, status
+    for status in final:
+        assert not [t for t in TRANSITIONS.values() if status in t.sources], status
