@@ -1,0 +1,91 @@
+"""List pages cost a fixed number of queries whatever the number of cases."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from requests_app.models import Assignment, Case, Regime, Requester, Status
+
+STATUSES = [Status.RECEIVED, Status.ASSIGNED, Status.IN_PROGRESS, Status.AWAITING_AUTHORISATION]
+
+
+def bulk_cases(n, cast, org, start=0):
+    """Volume data written directly: these tests measure reads, not the services."""
+    requester = Requester.objects.create(name="Volume Requester", email="volume@example.org")
+    now = timezone.now()
+    cases = Case.objects.bulk_create(
+        Case(
+            reference=f"IG-VOL-{start + i:05d}",
+            regime=Regime.FOI,
+            requester=requester,
+            channel="email",
+            received_at=now - dt.timedelta(days=i % 60),
+            title=f"Request {i}",
+            request_text="Volume",
+            status=STATUSES[i % len(STATUSES)],
+            statutory_due=timezone.localdate() + dt.timedelta(days=(i % 10) - 3),
+            sensitive=i % 3 == 0,
+        )
+        for i in range(n)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(
+            case=case,
+            service_area=area,
+            internal_due=case.statutory_due,
+            assigned_by=cast.ig_officer,
+        )
+        for case in cases
+        for area in (org.area_a, org.area_c)[: 1 + case.pk % 2]
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+PAGES = [
+    ("ig_officer", "requests:queue", ""),
+    ("ig_officer", "requests:queue", "?tab=overdue&sort=-received_at&flag=sensitive"),
+    ("ig_officer", "requests:queue", "?tab=due_soon&q=Request&page=2"),
+    ("officer_a", "requests:inbox", ""),
+    ("officer_a", "requests:inbox", "?tab=all&sort=reference"),
+    ("director", "requests:authorisations", ""),
+]
+
+
+@pytest.mark.parametrize(("who", "name", "query"), PAGES)
+def test_list_queries_do_not_grow_with_cases(client, cast, org, who, name, query):
+    client.force_login(getattr(cast, who))
+    url = reverse(name) + query
+    bulk_cases(10, cast, org)
+    client.get(url)  # warm per-process caches (the bank-holiday calendar) before counting
+    small, _ = count_queries(client, url)
+    bulk_cases(190, cast, org, start=10)
+    large, response = count_queries(client, url)
+    assert large == small, (small, large)
+    assert large <= 14
+    assert "IG-VOL-" in response.content.decode()
+
+
+def test_queue_paginates_and_counts(client, cast, org):
+    bulk_cases(60, cast, org)
+    client.force_login(cast.ig_officer)
+    html = client.get(reverse("requests:queue") + "?sort=reference&page=3").content.decode()
+    assert "60 cases" in html
+    assert "IG-VOL-00050" in html and "IG-VOL-00049" not in html
+
+
+def test_inbox_shows_only_my_areas(client, cast, org):
+    bulk_cases(20, cast, org)
+    client.force_login(cast.officer_b)
+    html = client.get(reverse("requests:inbox") + "?tab=all").content.decode()
+    assert "IG-VOL-" not in html
+    assert "No cases match" in html
