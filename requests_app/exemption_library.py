@@ -48,3 +48,11 @@ LIBRARY = [
     ("dpa", "Sch2 p19", "Legal professional privilege", False),
     ("dpa", "Sch3", "Health, social work and education data (serious harm test)", False),
 ]
+
+
+def load(exemption_model) -> None:
+    """Create or update the library rows (used by the migration and after a test flush)."""
+    for law, code, title, qualified in LIBRARY:
+        exemption_model.objects.update_or_create(
+            law=law, code=code, defaults={"title": title, "qualified": qualified}
+        )

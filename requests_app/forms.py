@@ -20,7 +20,9 @@ from requests_app.models import (
 )
 from requests_app.selectors import FLAGS
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
+DATE = forms.DateInput(
+    format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+)
 TEXT = forms.Textarea(attrs={"rows": 6})
 FLAG_CHOICES = list(FLAGS.items())
 ALLOWED_UPLOADS = {

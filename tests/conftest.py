@@ -14,6 +14,18 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Data that migrations load is flushed by transactional tests (live server, real worker);
+    put it back before each of them."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from requests_app import exemption_library
+        from requests_app.models import Exemption
+
+        exemption_library.load(Exemption)
+
+
 @pytest.fixture
 def org(db):
     """Two directorates; area A and C in the first, area B in the second."""

@@ -1,14 +1,10 @@
 from django.db import migrations
 
-from requests_app.exemption_library import LIBRARY
+from requests_app import exemption_library
 
 
 def load(apps, schema_editor):
-    Exemption = apps.get_model("requests_app", "Exemption")
-    for law, code, title, qualified in LIBRARY:
-        Exemption.objects.update_or_create(
-            law=law, code=code, defaults={"title": title, "qualified": qualified}
-        )
+    exemption_library.load(apps.get_model("requests_app", "Exemption"))
 
 
 class Migration(migrations.Migration):

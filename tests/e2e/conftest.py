@@ -39,11 +39,24 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The live server serves static files from the source folders, which hold no hashed copies,
+    # so pages link the plain names: the browser then gets the real CSS and JavaScript.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    failed = []
+    page.on(
+        "response",
+        lambda r: failed.append(r.url) if "/static/" in r.url and r.status >= 400 else None,
+    )
+    page.on("pageerror", lambda error: failed.append(f"script error: {error}"))
     yield page
+    assert failed == [], f"static files or scripts failed: {failed}"
     context.close()
 
 
