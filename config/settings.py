@@ -162,13 +162,11 @@ else:
         "store_processed": False,
     }
 # A shared cache, so limits such as the public form's rate limit hold across web processes.
+# Kept in its own Redis database so clearing it never touches the task queue.
+CACHE_URL = env_str("CACHE_URL")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "ig",
-    }
-    if REDIS_URL
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)

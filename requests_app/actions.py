@@ -139,6 +139,20 @@ ACTIONS: dict[str, ActionSpec] = {
             ]
         },
     ),
+    "hand_back": ActionSpec(
+        forms.HandBackForm,
+        lambda c, u, d, f: services.case_hand_back(
+            case_id=c.pk, user=u, service_area_id=d["service_area"], reason=d["reason"]
+        ),
+        form_kwargs=_own_open_areas,
+    ),
+    "record_councillor_told": ActionSpec(
+        forms.CouncillorToldForm,
+        lambda c, u, d, f: services.case_record_councillor_told(
+            case_id=c.pk, user=u, told_on=d["told_on"]
+        ),
+        initial=lambda c, u: {"told_on": timezone.localdate()},
+    ),
     "record_time": ActionSpec(
         forms.RecordTimeForm,
         lambda c, u, d, f: services.case_record_time(

@@ -47,11 +47,14 @@ def render_pdf(letter: Correspondence) -> bytes:
 
 def write(case: Case, kind: str, *, extra: str = "", with_pdf: bool = False) -> Correspondence:
     body = render_to_string(f"requests_app/letters/{kind}.txt", _context(case, extra)).strip()
+    subject = f"{case.reference}: {Correspondence.Kind(kind).label} – {case.title}"
     letter = Correspondence(
         case=case,
         kind=kind,
         to=case.requester.email,
-        subject=f"{case.reference}: {Correspondence.Kind(kind).label} – {case.title}"[:300],
+        # One line: the mail library refuses a header with a line break in it (a typed title
+        # may carry one), and such a letter could never be sent.
+        subject=" ".join(subject.split())[:300],
         body=body,
     )
     if with_pdf:
@@ -99,4 +102,10 @@ def send(letter_id: int) -> bool:
 
 def send_pending() -> int:
     pending = Correspondence.objects.filter(sent_at__isnull=True).exclude(to="")
-    return sum(send(pk) for pk in pending.values_list("pk", flat=True))
+    sent = 0
+    for pk in pending.values_list("pk", flat=True):
+        try:
+            sent += send(pk)
+        except Exception:  # one letter the mail server refuses must not hold up the rest
+            logger.exception("could not send letter %s; it stays pending", pk)
+    return sent

@@ -15,9 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
@@ -27,6 +30,7 @@ from requests_app.models import (
     Case,
     Channel,
     Correspondence,
+    Document,
     Exemption,
     Outcome,
     Regime,
@@ -406,9 +410,9 @@ TOPICS = [
     ),
     Topic(
         FOI,
-        "Legal advice on the {site} regeneration scheme",
-        "Please provide copies of any legal advice the council has received about the {site} "
-        "regeneration scheme, including advice on the compulsory purchase of land.",
+        "Legal advice on the regeneration scheme at {site}",
+        "Please provide copies of any legal advice the council has received about the "
+        "regeneration scheme at {site}, including advice on the compulsory purchase of land.",
         (LEGAL,),
         (R,),
         exemptions=("s42",),
@@ -862,7 +866,7 @@ TOPICS = [
     ),
     Topic(
         EIR,
-        "Viability assessment for the {site} development",
+        "Viability assessment for the development at {site}",
         "Please provide the developer's viability assessment submitted with the planning "
         "application for {site}, and the council's independent review of it.",
         (PLANNING,),
@@ -972,9 +976,9 @@ TOPICS = [
     ),
     Topic(
         EIR,
-        "Odour complaints about the anaerobic digestion plant at {site}",
+        "Odour complaints about the anaerobic digestion plant at {works}",
         "Please provide the odour complaints received about the anaerobic digestion plant at "
-        "{site}, the officers' assessments and any correspondence with the operator.",
+        "{works}, the officers' assessments and any correspondence with the operator.",
         (ENV_HEALTH,),
         (P, G),
         answer="{n2} complaints were received. The officers' odour assessments and the letters "
@@ -1350,11 +1354,14 @@ PLACES = {
         "Ashby Road allotments",
     ],
     "park": ["Victoria Park", "Riverside Gardens", "Kingsmere Common"],
+    "works": ["Hollow Lane Farm", "Kingsmere Quarry", "Ashby Road industrial estate"],
     "venue": ["The Crown, Market Place", "Riverside Bar and Kitchen", "Kingsmere Social Club"],
     "business": ["Golden Wok, Bridge Street", "The Corner Café, High Street", "Kebab Xpress"],
     "address": ["12 Willow Way", "3 Chapel Row", "88 Queen's Road", "The Barn, Hollow Lane"],
     "town": ["Kingsmere", "Ashby Parva"],
 }
+
+WARDS = ["Kingsmere Central", "Kingsmere North", "Riverside", "Millfield", "Ashby Parva"]
 
 # The public-interest test recorded for qualified exemptions, by code.
 PUBLIC_INTEREST = {
@@ -1524,7 +1531,11 @@ FORCED = [
     ("closed", FOI, C, ""),
     ("responded", FOI, C, ""),
     ("closed", EIR, R, ""),
-    ("closed", SAR, N, ""),
+    ("closed", SAR, N, "My son's education"),
+    ("closed", Regime.OBJECTION, R, ""),
+    ("closed", Regime.RESTRICTION, G, ""),
+    ("responded", Regime.RECTIFICATION, G, ""),
+    ("closed", Regime.ERASURE, R, ""),
     ("closed", FOI, P, "Correspondence between Cllr"),
     ("closed", FOI, P, "Code of conduct"),
     ("responded", FOI, A, "Cllr Derek Ashworth"),
@@ -1540,7 +1551,7 @@ REQUESTER_WEIGHTS = {
     JOURNALIST: 12,
     COMPANY: 12,
     CAMPAIGN: 10,
-    COUNCILLOR: 6,
+    COUNCILLOR: 15,
     SOLICITOR: 8,
     THIRD_PARTY: 6,
     POLICE: 6,
@@ -1667,6 +1678,8 @@ class _Seeder:
         later than the last working day before today."""
         after_day = after.astimezone(LONDON).date()
         day = max(day, after_day)
+        if day == after_day and after.astimezone(LONDON).time() >= dt.time(17, 15):
+            day = self.wd(day, 1)  # it arrived after hours: dealt with the next working day
         if not self.calendar.is_working_day(day):
             day = self.calendar.next_working_day(day)
         day = min(day, self.last_day)
@@ -2201,6 +2214,17 @@ class _Seeder:
             if refusal or self.rng.random() < 0.3
             else self.users["ig.officer"]
         )
+        if "dataset" in plan.flags and plan.outcome in (G, P) and topic.regime in (FOI, EIR):
+            t = self.between(t, respond_day, f * 0.9)
+            yield t
+            area = plan.areas[0] if plan.areas and not plan.skip_areas else ""
+            case = services.case_document_add(
+                case_id=case.pk,
+                user=self.officer(area) if area else self.users["ig.officer"],
+                kind=Document.Kind.RELEASED,
+                upload=self._dataset(plan),
+                publish=True,
+            )
         t = self.between(t, respond_day, f)
         yield t
         tests = {}
@@ -2261,6 +2285,15 @@ class _Seeder:
             "further requests on the same subject. The reasons are set out below.",
         }[plan.outcome]
         return (text or "The information you asked for is enclosed.").format(**values)
+
+    def _dataset(self, plan: Plan) -> ContentFile:
+        """The released spreadsheet: open format, Open Government Licence."""
+        rows = [f"Ward,{plan.title}"]
+        rows += [f"{ward},{self.rng.randint(0, 90)}" for ward in WARDS]
+        rows.append(f"Source: {settings.COUNCIL_NAME}. Open Government Licence v3.0.")
+        upload = ContentFile("\n".join(rows).encode(), name=f"{slugify(plan.title)}.csv")
+        upload.checked_content_type = "text/csv"
+        return upload
 
     def _pit(self, code: str, plan: Plan) -> str:
         text = PUBLIC_INTEREST.get(

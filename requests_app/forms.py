@@ -172,6 +172,21 @@ class AreaChoiceMixin:
         self.fields["service_area"].choices = [(a.pk, a.name) for a in areas]
 
 
+class HandBackForm(AreaChoiceMixin, forms.Form):
+    service_area = forms.TypedChoiceField(label="For service area", coerce=int)
+    reason = forms.CharField(
+        label="Why (wrong service area, or what IG should ask the requester)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class CouncillorToldForm(forms.Form):
+    told_on = forms.DateField(
+        label="Date the councillor was told", widget=DATE, validators=[not_in_future]
+    )
+
+
 class RecordTimeForm(AreaChoiceMixin, forms.Form):
     service_area = forms.TypedChoiceField(label="For service area", coerce=int)
     activity = forms.ChoiceField(label="Activity", choices=Activity.choices)

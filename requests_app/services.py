@@ -71,10 +71,25 @@ def _apply(
             case.status = target
         if refresh:
             clock.refresh_dates(case)
+            _assignments_follow(case, user)
         case._history_user = user
         case.save()
         Event.objects.create(case=case, kind=action, actor=user, message=message)
     return case
+
+
+def _assignments_follow(case: Case, user) -> None:
+    """Open assignments carry the case's internal target, which moves with the statutory date
+    (a clarification restarting the clock, an extension), as recompute does for holidays."""
+    if case.internal_due is None:  # the clock is stopped: keep the last target until it runs
+        return
+    stale = case.assignments.filter(state=Assignment.State.OPEN).exclude(
+        internal_due=case.internal_due
+    )
+    for assignment in stale:
+        assignment.internal_due = case.internal_due
+        assignment._history_user = user
+        assignment.save()
 
 
 def _event(case: Case, user, kind: str, message: str) -> None:
@@ -603,3 +618,32 @@ def _require_text(value: str, message: str) -> None:
 def _not_future(day: dt.date) -> None:
     if day > timezone.localdate():
         raise ActionRefused("That date is in the future.")
+
+
+def case_hand_back(*, case_id: int, user, service_area_id: int, reason: str) -> Case:
+    """A service area returns its part to IG: wrong area, or IG must seek clarification."""
+    _require_text(reason, "Say why you are handing the case back to IG.")
+
+    def change(case):
+        assignment = _assignment_for(case, user, service_area_id)
+        assignment.state = Assignment.State.WITHDRAWN
+        assignment._history_user = user
+        assignment.save()
+        states = set(case.assignments.values_list("state", flat=True))
+        if Assignment.State.OPEN not in states:
+            submitted = Assignment.State.SUBMITTED in states
+            case.status = Status.DRAFT_READY if submitted else Status.RECEIVED
+        return f"{assignment.service_area} handed the case back to IG: {reason}"
+
+    return _apply(case_id=case_id, user=user, action="hand_back", change=change)
+
+
+def case_record_councillor_told(*, case_id: int, user, told_on: dt.date) -> Case:
+    def change(case):
+        _not_future(told_on)
+        case.councillor_told_on = told_on
+        return f"The councillor was told of this request on {told_on:%d %B %Y}."
+
+    return _apply(
+        case_id=case_id, user=user, action="record_councillor_told", change=change, refresh=False
+    )

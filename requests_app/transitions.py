@@ -110,6 +110,14 @@ def original_decision(case: Case) -> str | None:
     return None
 
 
+def about_councillor(case: Case) -> str | None:
+    if not case.about_councillor:
+        return "Only requests flagged as about a councillor need the councillor told."
+    if case.councillor_told_on:
+        return "The councillor has already been told."
+    return None
+
+
 def is_review(case: Case) -> str | None:
     return None if case.is_review else "Only an internal review has a review outcome."
 
@@ -186,6 +194,15 @@ TRANSITIONS: dict[str, Transition] = {
             None,  # becomes draft ready when the last assigned area has submitted
             SERVICE,
             scope="area",
+        ),
+        Transition(
+            "hand_back",
+            "Hand back to IG",
+            frozenset({Status.ASSIGNED, Status.IN_PROGRESS}),
+            None,  # back to IG's queue once no service area is still working on it
+            SERVICE,
+            scope="area",
+            secondary=True,
         ),
         Transition(
             "record_time",
@@ -288,6 +305,15 @@ TRANSITIONS: dict[str, Transition] = {
             None,
             IG,
             checks=(original_decision,),
+            secondary=True,
+        ),
+        Transition(
+            "record_councillor_told",
+            "Record that the councillor was told",
+            OPEN | {Status.RESPONDED, Status.CLOSED},
+            None,
+            IG,
+            checks=(about_councillor,),
             secondary=True,
         ),
         Transition(

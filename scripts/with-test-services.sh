@@ -32,6 +32,7 @@ for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break;
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/ig_casework"
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
+export CACHE_URL="redis://127.0.0.1:$redis_port/1"
 echo "Test services: PostgreSQL on port $pg_port, Redis on port $redis_port"
 set +e
 "$@"

@@ -15,6 +15,14 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    # The suite's cache is a real Redis database; each test starts with it empty.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """Data that migrations load is flushed by transactional tests (live server, real worker);
     put it back before each of them."""

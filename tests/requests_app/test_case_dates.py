@@ -299,6 +299,65 @@ def test_internal_target_is_working_days_before_the_statutory_date_and_on_assign
     assert sorted(a.internal_due for a in case.assignments.all()) == [expected, expected]
 
 
+def test_assignments_follow_the_internal_target_when_the_clock_restarts(cast, org):
+    # Received Mon 2 Feb 2026, due Mon 2 Mar; internal target 10 working days before: Mon 16 Feb
+    # (27, 26, 25, 24, 23, 20, 19, 18, 17, 16 Feb). Assigned to area A, then IG asks for
+    # clarification; it arrives Tue 10 Feb, so due Tue 10 Mar and the target Tue 24 Feb
+    # (9, 6, 5, 4, 3, 2 Mar, 27, 26, 25, 24 Feb). IG sends it back to area A.
+    with time_machine.travel(at(2026, 2, 3), tick=False) as traveller:
+        case = log(cast, at(2026, 2, 2, 9, 0))
+        services.case_assign(
+            case_id=case.pk, user=cast.ig_officer, service_area_ids=[org.area_a.pk]
+        )
+        assert case.assignments.get().internal_due == dt.date(2026, 2, 16)
+        traveller.move_to(at(2026, 2, 4))
+        services.case_ask_clarification(
+            case_id=case.pk, user=cast.ig_officer, question="Which years?", asked_on=date_of(4)
+        )
+        traveller.move_to(at(2026, 2, 10))
+        services.case_record_clarification(
+            case_id=case.pk, user=cast.ig_officer, received_on=date_of(10), summary="2025."
+        )
+        services.case_assign(
+            case_id=case.pk, user=cast.ig_officer, service_area_ids=[org.area_a.pk]
+        )
+    case = fresh(case)
+    assert (case.statutory_due, case.internal_due) == (dt.date(2026, 3, 10), dt.date(2026, 2, 24))
+    assignment = case.assignments.get()
+    assert (assignment.state, assignment.internal_due) == ("open", dt.date(2026, 2, 24))
+    assert case.events.first().message == "Assigned to Planning (internal target 24 February 2026)."
+
+
+def test_assignments_follow_the_internal_target_when_the_deadline_is_extended(cast, org):
+    # Received Mon 5 Jan 2026: due Mon 2 Feb, target Mon 19 Jan (30, 29, 28, 27, 26, 23, 22,
+    # 21, 20, 19 Jan). Extended: due Mon 2 Mar, target Mon 16 Feb (27 .. 23 Feb, 20 .. 16 Feb).
+    with time_machine.travel(at(2026, 1, 12), tick=False):
+        case = log(cast, at(2026, 1, 5, 9, 0))
+        services.case_assign(
+            case_id=case.pk, user=cast.ig_officer, service_area_ids=[org.area_a.pk]
+        )
+        assert case.assignments.get().internal_due == dt.date(2026, 1, 19)
+        services.case_propose_exemption(
+            case_id=case.pk,
+            user=cast.officer_a,
+            exemption_id=qualified_exemption().pk,
+            public_interest_test="",
+        )
+        services.case_extend(
+            case_id=case.pk,
+            user=cast.ig_manager,
+            reason="Weighing the public interest.",
+            notified_on=dt.date(2026, 1, 12),
+        )
+    case = fresh(case)
+    assert (case.statutory_due, case.internal_due) == (dt.date(2026, 3, 2), dt.date(2026, 2, 16))
+    assert case.assignments.get().internal_due == dt.date(2026, 2, 16)
+
+
+def date_of(day, month=2, year=2026):
+    return dt.date(year, month, day)
+
+
 # --- the calendar changes --------------------------------------------------------------------
 
 

@@ -49,6 +49,8 @@ def valid_post(action, org):
             "minutes": 20,
             "searches": "Claims system",
         },
+        "hand_back": {"service_area": org.area_a.pk, "reason": "This is a Housing matter."},
+        "record_councillor_told": {"told_on": today},
         "submit_draft": {"service_area": org.area_a.pk, "draft": "312 claims were made."},
         "propose_exemption": {
             "exemption": qualified.pk,
