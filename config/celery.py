@@ -1,9 +1,9 @@
-"""The Celery application. The beat schedule lives here, in code, in Europe/London time."""
+"""The Celery application. The beat schedule lives in code, in Europe/London time: each app
+lists its periodic tasks in its own `schedule.py` (plain data, no models), merged here."""
 
 import os
 
 from celery import Celery
-from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -11,16 +11,20 @@ app = Celery("ig_casework")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {
-    # The health page reads the last heartbeat to say whether a worker is processing tasks.
-    "heartbeat": {"task": "organisation.tasks.heartbeat", "schedule": 60.0},
-    # Letters are queued as they are written; this catches any the broker could not take.
-    "send-pending-correspondence": {
-        "task": "requests_app.tasks.send_pending_correspondence",
-        "schedule": 300.0,
-    },
-    "sync-bank-holidays": {
-        "task": "deadlines.tasks.sync_bank_holidays",
-        "schedule": crontab(hour=3, minute=15),
-    },
-}
+
+def _beat_schedule() -> dict:
+    from deadlines.schedule import BEAT as deadlines_beat
+    from organisation.schedule import BEAT as organisation_beat
+    from reports.schedule import BEAT as reports_beat
+    from requests_app.schedule import BEAT as requests_beat
+
+    schedule = {}
+    for part in (organisation_beat, deadlines_beat, requests_beat, reports_beat):
+        clash = schedule.keys() & part.keys()
+        if clash:
+            raise ValueError(f"Two apps schedule the same periodic task: {sorted(clash)}")
+        schedule.update(part)
+    return schedule
+
+
+app.conf.beat_schedule = _beat_schedule()
