@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from organisation import views as organisation_views
 
@@ -11,6 +12,12 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("breaches/", include("breaches.urls")),
     path("sharing/", include("sharing.urls")),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
     path("admin/", admin.site.urls),
     path("", include("requests_app.public_urls")),
 ]

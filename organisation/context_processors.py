@@ -6,5 +6,6 @@ from organisation.navigation import nav_items
 def council(request):
     return {
         "COUNCIL_NAME": settings.COUNCIL_NAME,
+        "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,
         "nav_items": nav_items(request.user, request.path) if hasattr(request, "user") else [],
     }

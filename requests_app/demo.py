@@ -10,6 +10,7 @@ order, so references are issued in the order the requests were logged.
 
 import datetime as dt
 import heapq
+import logging
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
 from requests_app import services
 from requests_app.models import (
+    Assignment,
     Case,
     Channel,
     Correspondence,
@@ -1590,6 +1592,7 @@ class Plan:
     return_once: bool = False
     decide_early: bool = False
     reopen: bool = False
+    wrong_area: str = ""  # an area added by mistake, which hands the case back
     withdraw_at: str = ""
     review: tuple | None = None
     not_valid: tuple | None = None
@@ -1775,8 +1778,9 @@ class _Seeder:
             flags.add("sensitive")
         plan.flags = tuple(sorted(flags))
         areas = list(topic.areas)
-        if len(areas) == 1 and self.rng.random() < 0.08:
+        if len(areas) == 1 and self.rng.random() < 0.1:
             areas.append(self.rng.choice([a for a in self.areas if a not in areas]))
+            plan.wrong_area = areas[-1]
         plan.areas = tuple(a for a in areas if a in self.areas)
         data_protection = topic.regime in Regime.data_protection()
         plan.ask_id = stop == "awaiting_id" or (data_protection and self.rng.random() < 0.35)
@@ -1884,7 +1888,13 @@ class _Seeder:
     # --- running ----------------------------------------------------------------------------
 
     def run(self) -> int:
-        import time_machine  # a test dependency; see the module docstring of seed_cases
+        try:
+            import time_machine
+        except ImportError as error:  # pragma: no cover - installed with the test extras
+            raise RuntimeError(
+                "The demo cases need the time-machine package to play each step at its moment "
+                "in the past: pip install time-machine"
+            ) from error
 
         queue = []
         for number, plan in enumerate(self.plans()):
@@ -1902,7 +1912,11 @@ class _Seeder:
         return self.users[AREA_OFFICERS[area]]
 
     def director(self, case: Case) -> User:
-        assignment = case.assignments.select_related("service_area__directorate").first()
+        assignment = (
+            case.assignments.exclude(state=Assignment.State.WITHDRAWN)
+            .select_related("service_area__directorate")
+            .first()
+        )
         return self.users[DIRECTORS[assignment.service_area.directorate.name]]
 
     def script(self, plan: Plan) -> Iterator[dt.datetime]:
@@ -1988,6 +2002,10 @@ class _Seeder:
         t = self.at(t, self.wd(_day(t), rng.choice([0, 1, 1, 2, 3])))
         yield t
         case = services.case_acknowledge(case_id=case.pk, user=ig)
+        if case.about_councillor and plan.stop != "acknowledged":
+            t = self.at(t, self.wd(_day(t), rng.choice([0, 1, 2])))
+            yield t
+            case = services.case_record_councillor_told(case_id=case.pk, user=ig, told_on=_day(t))
         if plan.stop == "acknowledged" or plan.withdraw_at == "acknowledged":
             yield from self._maybe_withdraw(plan, case, t)
             return
@@ -2195,6 +2213,14 @@ class _Seeder:
                 break  # the last area is still working on it
             t = self.between(t, respond_day, 0.45)
             yield t
+            if area == plan.wrong_area:
+                case = services.case_hand_back(
+                    case_id=case.pk,
+                    user=self.officer(area),
+                    service_area_id=self.areas[area].pk,
+                    reason="Not ours: this service holds nothing within the scope of the request.",
+                )
+                continue
             case = services.case_submit_draft(
                 case_id=case.pk,
                 user=self.officer(area),
@@ -2325,7 +2351,7 @@ class _Seeder:
         review = services.case_acknowledge(case_id=review.pk, user=ig)
         if end == "acknowledged":
             return
-        area = original.assignments.first()
+        area = original.assignments.exclude(state=Assignment.State.WITHDRAWN).first()
         if area is not None:
             t = self.at(t, self.wd(_day(t), 1))
             yield t
@@ -2410,6 +2436,16 @@ def seed_cases() -> int:
     Needs `time_machine` (a test dependency) to play each step at its moment in the past."""
     if already_seeded():
         return 0
+    weasyprint = logging.getLogger("weasyprint")
+    level = weasyprint.level
+    weasyprint.setLevel(max(level, logging.WARNING))  # ~800 progress lines in DEBUG otherwise
+    try:
+        return _seed()
+    finally:
+        weasyprint.setLevel(level)
+
+
+def _seed() -> int:
     with transaction.atomic():
         seeder = _Seeder()
         created = seeder.run()
