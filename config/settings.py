@@ -175,6 +175,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# If the broker is down the web request must not hang: queueing gives up quickly and the
+# periodic catch-up sweeps send whatever was stored but not queued.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- The council ----------------------------------------------------------------------------
@@ -210,4 +214,31 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and its font library log every PDF at INFO; only their problems matter here.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# --- Reminders and escalations ---------------------------------------------------------------
+# Thresholds for the Celery sweeps (requests_app/sweeps.py), in working days. See README.
+REMINDER_WORKING_DAYS_BEFORE_INTERNAL_DUE = env_int(
+    "REMINDER_WORKING_DAYS_BEFORE_INTERNAL_DUE", 2, minimum=0, maximum=20
+)
+IG_ALERT_WORKING_DAYS_BEFORE_DUE = env_int(
+    "IG_ALERT_WORKING_DAYS_BEFORE_DUE", 5, minimum=0, maximum=20
+)
+DIRECTOR_ESCALATION_WORKING_DAYS_BEFORE_DUE = env_int(
+    "DIRECTOR_ESCALATION_WORKING_DAYS_BEFORE_DUE", 2, minimum=0, maximum=20
+)
+AUTHORISATION_WAIT_WORKING_DAYS = env_int(
+    "AUTHORISATION_WAIT_WORKING_DAYS", 3, minimum=1, maximum=40
+)
+# Which IG officers are alerted about one case: the one who logged it, or every IG officer.
+ESCALATION_IG_RECIPIENTS = env_choice("ESCALATION_IG_RECIPIENTS", "creator", ("creator", "all"))
+# Emails are sent by the worker, outside any request, so links in them need the site's address.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Read by Django's file-based email backend (EMAIL_BACKEND=...filebased.EmailBackend), which
+# writes each email to this folder instead of sending it: for trials and the integration tests.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "sent-mail"))

@@ -1,7 +1,13 @@
 """The council's structure and its staff: who works where, in which role."""
 
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -87,3 +93,101 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_run:%Y-%m-%d %H:%M:%S}"
+
+
+class Escalation(models.Model):
+    """One reminder, alert or escalation about one object, stored so it happens once.
+
+    The unique key is (object, kind, level, window): a sweep that runs twice, two workers running
+    the same sweep at once, or a retry after a crash all try to insert the same row, and only
+    one insert can succeed. The Notifications it causes are written in the same transaction, so
+    either both exist or neither does (see organisation.escalations).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(max_length=50)
+    level = models.PositiveSmallIntegerField(default=1)
+    # What makes a second escalation of the same kind and level a new one: the due date it is
+    # about (a moved date is a new window), the day (daily) or the ISO week (weekly).
+    window_key = models.CharField(max_length=40)
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "level", "window_key"],
+                name="escalation_once_per_window",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} level {self.level} ({self.window_key}) for {self.object_id}"
+
+
+class Notification(models.Model):
+    """A message to one member of staff: listed in the app and emailed through the outbox.
+
+    `emailed_at` empty with an address in `email_to` means the email is still to be sent; the
+    worker sends it after the transaction that wrote it commits, and a periodic sweep sends any
+    the broker never delivered. The text is rendered when the notification is written, so it
+    says what was true then, like a letter.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    escalation = models.ForeignKey(
+        Escalation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    kind = models.CharField(max_length=50)
+    subject = models.CharField(max_length=300)
+    reason = models.CharField(max_length=500, help_text="Why this person was told.")
+    body_text = models.TextField()
+    body_html = models.TextField()
+    # Where "open" leads, and the object behind it: opening checks the recipient may still see
+    # it, so a notification never grants access to anything.
+    link_url = models.CharField(max_length=500, blank=True)
+    link_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    link_object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    link_object = GenericForeignKey("link_content_type", "link_object_id")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_to = models.EmailField(blank=True, help_text="Empty: shown in the app only.")
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["escalation", "recipient"], name="notify_once_per_escalation"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_outbox",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

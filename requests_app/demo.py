@@ -171,7 +171,6 @@ REQUESTERS: dict[str, list[tuple[str, str, str, str]]] = {
 }
 REQUESTER_TYPE = {SERIAL: INDIVIDUAL, POLICE: THIRD_PARTY}
 DEMO_EMAILS = frozenset(row[1] for rows in REQUESTERS.values() for row in rows if row[1])
-DEMO_NAMES = frozenset(row[0] for rows in REQUESTERS.values() for row in rows)
 
 # --- what people ask for --------------------------------------------------------------------
 
@@ -1779,7 +1778,7 @@ class _Seeder:
         plan.flags = tuple(sorted(flags))
         areas = list(topic.areas)
         if len(areas) == 1 and self.rng.random() < 0.1:
-            areas.append(self.rng.choice([a for a in self.areas if a not in areas]))
+            areas.append(self.rng.choice(sorted(a for a in self.areas if a not in areas)))
             plan.wrong_area = areas[-1]
         plan.areas = tuple(a for a in areas if a in self.areas)
         data_protection = topic.regime in Regime.data_protection()
@@ -1791,7 +1790,7 @@ class _Seeder:
         )
         if not plan.clarify and stop not in ("new", "classified", "awaiting_id"):
             plan.clarify = self.rng.random() < 0.08 and not plan.ask_id
-        plan.late = stop in ("responded", "closed") and self.rng.random() < 0.13
+        plan.late = stop in ("responded", "closed") and self.rng.random() < 0.1
         plan.extend = self._extend(plan)
         plan.skip_areas = (
             outcome in NO_DIRECTOR
@@ -1867,6 +1866,7 @@ class _Seeder:
         day = self.calendar.working_days_before(self.today, age)
         if age == 0:
             moment = self.now - dt.timedelta(minutes=self.rng.randint(20, 200))
+            moment = moment.replace(second=0, microsecond=0)
             if timezone.localdate(moment) == self.today:
                 return moment.astimezone(LONDON)
             day = self.last_day

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisation import access
+from organisation.history import acting_user
 from organisation.models import ServiceArea
 from requests_app import clock, correspondence
 from requests_app.models import (
@@ -60,7 +61,7 @@ def available_actions(user, case: Case) -> list[Transition]:
 def _apply(
     *, case_id: int, user, action: str, change: Callable[[Case], str], refresh: bool = True
 ) -> Case:
-    with transaction.atomic():
+    with transaction.atomic(), acting_user(user):
         case = Case.objects.select_for_update().get(pk=case_id)
         reason = refusal_reason(user, case, action)
         if reason:
@@ -133,7 +134,7 @@ def case_log(
     """Record a request as it arrived. `user` is None for the public web form."""
     if received_at > timezone.now():
         raise ActionRefused("The date and time received cannot be in the future.")
-    with transaction.atomic():
+    with transaction.atomic(), acting_user(user):
         person = requester_match(name=requester["name"], email=requester.get("email", ""))
         if person is None:
             person = Requester.objects.create(**requester)
@@ -248,6 +249,7 @@ def case_record_clarification(*, case_id: int, user, received_on: dt.date, summa
 def case_ask_id(*, case_id: int, user, asked_on: dt.date) -> Case:
     def change(case):
         _not_future(asked_on)
+        case.id_requested_on = asked_on
         correspondence.write(case, Correspondence.Kind.ID_REQUEST)
         return f"Proof of identity asked for on {asked_on:%d %B %Y}; the clock waits for it."
 
@@ -547,7 +549,7 @@ def case_lapse(*, case_id: int, user, reason: str) -> Case:
 
 def case_open_review(*, case_id: int, user, received_at: dt.datetime, grounds: str) -> Case:
     _require_text(grounds, "Record what the requester is unhappy with.")
-    with transaction.atomic():
+    with transaction.atomic(), acting_user(user):
         original = Case.objects.select_for_update().get(pk=case_id)
         reason = refusal_reason(user, original, "open_review")
         if reason:

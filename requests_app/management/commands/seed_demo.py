@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from organisation.demo import DEMO_PASSWORD, seed_structure
+from organisation.models import User
 from requests_app.demo import seed_cases
 
 
@@ -11,8 +12,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        users = seed_structure()
+        seed_structure()
         created = seed_cases()
+        users = User.objects.filter(email__endswith="@council.example").order_by("role", "username")
         self.stdout.write(
             self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
         )
