@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
 from organisation.models import ServiceArea
@@ -101,11 +102,10 @@ def _event(case: Case, user, kind: str, message: str) -> None:
 
 
 def requester_match(*, name: str, email: str) -> Requester | None:
-    """A known requester: same email address, or failing that the same name and no email."""
+    """A known requester: the same email address; for a request without one, the same name
+    and no email. (A new address never joins a postal requester: the address would be lost.)"""
     if email:
-        found = Requester.objects.filter(email__iexact=email).order_by("id").first()
-        if found:
-            return found
+        return Requester.objects.filter(email__iexact=email).order_by("id").first()
     return (
         Requester.objects.filter(name__iexact=name.strip(), email="").order_by("id").first()
         if name.strip()
@@ -229,6 +229,12 @@ def case_ask_clarification(*, case_id: int, user, question: str, asked_on: dt.da
         if asked_on < clock.received_date(case):
             raise ActionRefused("Clarification cannot be asked before the request arrived.")
         case.clarification_asked_on, case.clarified_on = asked_on, None
+        # The clock must be able to count this pause (a SAR's cannot start after its month has
+        # run out): refuse now, not when the answer arrives and could never be recorded.
+        try:
+            clock.statutory_deadline(case)
+        except DeadlineError as error:
+            raise ActionRefused(str(error)) from error
         correspondence.write(case, Correspondence.Kind.CLARIFICATION, extra=question)
         return f"Clarification asked on {asked_on:%d %B %Y}: {question}"
 

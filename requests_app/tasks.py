@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from requests_app import correspondence
+from organisation import escalations
+from requests_app import correspondence, recompute, sweeps
 
 
 @shared_task(name="requests_app.tasks.send_correspondence")
@@ -11,3 +12,58 @@ def send_correspondence(letter_id: int) -> bool:
 @shared_task(name="requests_app.tasks.send_pending_correspondence")
 def send_pending_correspondence() -> int:
     return correspondence.send_pending()
+
+
+# --- sweeps: thin, no arguments, safe to run twice or in two workers at once -------------------
+
+
+@shared_task(name="requests_app.tasks.sweep_internal_due_reminders")
+def sweep_internal_due_reminders() -> dict:
+    return escalations.run(sweeps.INTERNAL_DUE_REMINDERS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_statutory_due_ig_alerts")
+def sweep_statutory_due_ig_alerts() -> dict:
+    return escalations.run(sweeps.IG_ALERTS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_statutory_due_director_escalations")
+def sweep_statutory_due_director_escalations() -> dict:
+    return escalations.run(sweeps.DIRECTOR_ESCALATIONS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_overdue_escalations")
+def sweep_overdue_escalations() -> dict:
+    return escalations.run(sweeps.OVERDUE_ESCALATIONS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_acknowledgement_alerts")
+def sweep_acknowledgement_alerts() -> dict:
+    return escalations.run(sweeps.ACKNOWLEDGEMENT_ALERTS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_authorisation_alerts")
+def sweep_authorisation_alerts() -> dict:
+    return escalations.run(sweeps.AUTHORISATION_ALERTS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_siro_overdue_summaries")
+def sweep_siro_overdue_summaries() -> dict:
+    return escalations.run(sweeps.SIRO_SUMMARIES).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_director_sensitive_digests")
+def sweep_director_sensitive_digests() -> dict:
+    return escalations.run(sweeps.DIRECTOR_DIGESTS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_manager_compliance_emails")
+def sweep_manager_compliance_emails() -> dict:
+    return escalations.run(sweeps.MANAGER_COMPLIANCE).as_dict()
+
+
+@shared_task(name="requests_app.tasks.recompute_open_cases")
+def recompute_open_cases() -> int:
+    """Daily, after the bank-holiday sync: the sync's own recompute runs when the list changes;
+    this catches a recompute that a worker restart interrupted. Finds nothing to do otherwise."""
+    return recompute.open_cases_recompute()

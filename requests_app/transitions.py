@@ -95,6 +95,9 @@ def decision_recorded(case: Case) -> str | None:
 def needs_director(case: Case) -> str | None:
     if case.outcome in RELEASE_WITHOUT_DIRECTOR:
         return "This outcome may be released by the IG manager without a director."
+    # The authorising director is the director of an assigned service area's directorate.
+    if not any(a.state != "withdrawn" for a in case.assignments.all()):
+        return "Assign the case to a service area first: its director authorises the release."
     return None
 
 

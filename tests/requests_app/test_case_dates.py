@@ -26,6 +26,20 @@ def at(year, month, day, hour=10, minute=0):
 
 
 @pytest.fixture(autouse=True)
+def council(settings):
+    """The settings the expected dates assume, unless a test says otherwise."""
+    settings.COUNCIL_NATION = E_W
+    settings.ACKNOWLEDGEMENT_WORKING_DAYS = 2
+    settings.INTERNAL_DUE_WORKING_DAYS_BEFORE = 10
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Response letters (PDFs) are written under this test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fresh_calendar():
     """No test sees a calendar cached by another (the cache is keyed on the holiday table)."""
     deadline_services.calendar_cache_clear()
@@ -229,6 +243,53 @@ def test_sar_clock_waits_for_id_then_runs_a_month_from_the_id(cast, settings, na
     assert case.statutory_due == expected
 
 
+def test_sar_clarification_pauses_the_month_and_adds_the_days_waited(cast):
+    # Received Mon 2 Feb 2026 -> one month: Mon 2 Mar. Clarification asked Fri 27 Feb and
+    # received Tue 3 Mar: 27, 28 Feb, 1, 2, 3 Mar = 5 days added -> Sat 7 Mar, rolled forward
+    # to Mon 9 Mar 2026.
+    # `deadline sar 2026-02-02 --clarification-asked 2026-02-27 --clarified 2026-03-03`
+    # -> 2026-03-09
+    with time_machine.travel(at(2026, 2, 27), tick=False) as traveller:
+        case = log(cast, at(2026, 2, 2, 9, 0), regime=Regime.SAR)
+        assert case.statutory_due == dt.date(2026, 3, 2)
+        services.case_ask_clarification(
+            case_id=case.pk,
+            user=cast.ig_officer,
+            question="Which council services?",
+            asked_on=date_of(27),
+        )
+        assert fresh(case).statutory_due is None
+        traveller.move_to(at(2026, 3, 3))
+        services.case_record_clarification(
+            case_id=case.pk,
+            user=cast.ig_officer,
+            received_on=dt.date(2026, 3, 3),
+            summary="Housing and council tax.",
+        )
+    assert fresh(case).statutory_due == dt.date(2026, 3, 9)
+
+
+def test_sar_clarification_cannot_be_asked_after_the_month_has_run_out(cast):
+    # Received Mon 2 Feb 2026, due Mon 2 Mar. On Tue 10 Mar the month is over: there is no
+    # clock left to stop (`deadline sar 2026-02-02 --clarification-asked 2026-03-10` refuses).
+    # Accepting it would leave a case whose clarification could never be recorded.
+    with time_machine.travel(at(2026, 3, 10), tick=False):
+        case = log(cast, at(2026, 2, 2, 9, 0), regime=Regime.SAR)
+        events = case.events.count()
+        with pytest.raises(services.ActionRefused, match="after the period had ended"):
+            services.case_ask_clarification(
+                case_id=case.pk,
+                user=cast.ig_officer,
+                question="Which council services?",
+                asked_on=dt.date(2026, 3, 10),
+            )
+    case = fresh(case)
+    assert (case.status, case.clarification_asked_on) == (Status.RECEIVED, None)
+    assert case.statutory_due == dt.date(2026, 3, 2)
+    assert case.events.count() == events
+    assert not case.correspondence.exists()
+
+
 def test_sar_extension_is_three_months_from_the_same_start(cast):
     # Received Mon 12 Jan 2026 -> one month: Thu 12 Feb 2026. Extended: three months from
     # 12 Jan -> Sun 12 Apr 2026, rolled forward to Mon 13 Apr 2026 (Easter Monday was 6 Apr).
@@ -390,9 +451,10 @@ def test_an_added_bank_holiday_moves_open_cases_in_its_period_and_says_why(
         )
         # Open FOI received Mon 19 Jan 2026: due Mon 16 Feb, before the new holiday.
         earlier = log(cast, at(2026, 1, 19, 9, 0), title="Period ends first")
-        # Open SAR received Mon 9 Feb: one calendar month, Mon 9 Mar; holidays inside a
-        # calendar month do not move it.
-        sar = log(cast, at(2026, 2, 9, 9, 0), regime=Regime.SAR, title="SAR")
+        # Open SAR received this morning, Mon 16 Feb: one calendar month, Mon 16 Mar; holidays
+        # inside a calendar month do not move it. Its acknowledgement date (2 working days)
+        # is Wed 18 Feb, and that does move, to Thu 19 Feb, without a "deadline moved" event.
+        sar = log(cast, at(2026, 2, 16, 9, 0), regime=Regime.SAR, title="SAR")
         # The same FOI dates, but closed.
         closed = log(cast, at(2026, 2, 9, 9, 0), title="Closed")
         respond_not_held(cast, org, closed)
@@ -401,10 +463,11 @@ def test_an_added_bank_holiday_moves_open_cases_in_its_period_and_says_why(
         assert before == {
             moving.pk: dt.date(2026, 3, 9),
             earlier.pk: dt.date(2026, 2, 16),
-            sar.pk: dt.date(2026, 3, 9),
+            sar.pk: dt.date(2026, 3, 16),
             closed.pk: dt.date(2026, 3, 9),
         }
         assert fresh(moving).internal_due == dt.date(2026, 2, 23)
+        assert fresh(sar).acknowledge_by == dt.date(2026, 2, 18)
         events_before = Event.objects.count()
 
         traveller.move_to(at(2026, 2, 16, 14, 0))
@@ -426,7 +489,7 @@ def test_an_added_bank_holiday_moves_open_cases_in_its_period_and_says_why(
     assert moving.internal_due == dt.date(2026, 2, 24)
     assert [a.internal_due for a in moving.assignments.all()] == [dt.date(2026, 2, 24)]
     assert earlier.statutory_due == dt.date(2026, 2, 16)
-    assert sar.statutory_due == dt.date(2026, 3, 9)
+    assert (sar.statutory_due, sar.acknowledge_by) == (dt.date(2026, 3, 16), dt.date(2026, 2, 19))
     assert closed.statutory_due == dt.date(2026, 3, 9)
 
     moved = Event.objects.filter(kind="deadline_moved")

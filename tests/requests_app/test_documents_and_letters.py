@@ -230,16 +230,18 @@ def respond_not_held(cast, org, case):
 
 
 def test_the_response_is_a_real_pdf_attached_to_the_email(client, cast, org):
-    case = log(cast)
-    respond_not_held(cast, org, case)
-    letter = Correspondence.objects.get(case=case, kind="response")
+    case = case_in(Status.AUTHORISED, cast, org)  # granted, approved by the director
+    assert not case.correspondence.exists()
+    services.case_send_response(case_id=case.pk, user=cast.ig_officer)
+    letter = Correspondence.objects.get(case=case)
+    assert letter.kind == "response"
     data = letter.pdf.read()
     letter.pdf.close()
     assert data.startswith(b"%PDF-")
     assert data.rstrip().endswith(b"%%EOF")
     assert len(data) > 1000
     assert pdf_page_count(data) >= 1
-    assert "We do not hold records of pothole claims." in letter.body
+    assert "We received 312 claims in 2025." in letter.body
 
     assert correspondence.send(letter.pk) is True
     (email,) = mail.outbox

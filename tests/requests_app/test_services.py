@@ -36,14 +36,23 @@ def frozen():
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Response letters (PDFs) are written under this test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def snapshot(case):
-    """Everything a refused action must leave untouched."""
+    """Everything a refused action must leave untouched (the row, timeline, history,
+    exemptions, assignments and letters)."""
     row = Case.objects.filter(pk=case.pk).values().get()
     return (
         row,
         case.events.count(),
         case.history.count(),
         list(AppliedExemption.objects.filter(case=case).values()),
+        list(case.assignments.values()),
+        list(case.correspondence.values_list("id", flat=True)),
     )
 
 
@@ -330,6 +339,26 @@ def test_the_review_outcome_is_recorded_by_someone_who_did_not_decide_the_origin
     assert list(review.correspondence.values_list("kind", flat=True)) == ["review_response"]
 
 
+def test_the_director_who_authorised_the_original_cannot_review_it_after_becoming_ig(cast, org):
+    original = case_in(Status.RESPONDED, cast, org)
+    assert original.authorised_by == cast.director
+    review = services.case_open_review(
+        case_id=original.pk, user=cast.ig_officer, received_at=NOW, grounds="Incomplete."
+    )
+    cast.director.role = Role.IG_MANAGER  # moved into the IG team since
+    cast.director.save()
+    refused(
+        lambda: services.review_record_outcome(
+            case_id=review.pk,
+            user=cast.director,
+            outcome=ReviewOutcome.OVERTURNED,
+            response_text="We now release it.",
+        ),
+        review,
+        "someone who did not take the original decision",
+    )
+
+
 # --- SAR extension ----------------------------------------------------------------------------
 
 
@@ -430,6 +459,19 @@ def test_requesters_are_matched_by_email(cast):
     assert other.requester_id != first.requester_id
     assert Requester.objects.count() == 2
     assert Requester.objects.get(pk=other.requester_id).email == "jo.bloggs@elsewhere.example"
+
+
+def test_a_name_alone_matches_only_requests_without_an_email(cast):
+    postal = log(cast, name="Pat Post", email="")
+    again_by_post = log(cast, name="pat post ", email="")
+    assert again_by_post.requester_id == postal.requester_id
+    # Someone of the same name writing from an email address is not folded into the postal
+    # requester (which would lose the address, so nothing could be emailed to them).
+    emailed = log(cast, name="Pat Post", email="pat@example.org")
+    assert emailed.requester_id != postal.requester_id
+    assert emailed.requester.email == "pat@example.org"
+    services.case_acknowledge(case_id=emailed.pk, user=cast.ig_officer)
+    assert emailed.correspondence.get().to == "pat@example.org"
 
 
 def test_references_are_unique_and_sequential_per_year_of_receipt(cast):
