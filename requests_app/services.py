@@ -74,7 +74,6 @@ def _apply(
         if refresh:
             clock.refresh_dates(case)
             _assignments_follow(case, user)
-        case._history_user = user
         case.save()
         Event.objects.create(case=case, kind=action, actor=user, message=message)
     return case
@@ -90,7 +89,6 @@ def _assignments_follow(case: Case, user) -> None:
     )
     for assignment in stale:
         assignment.internal_due = case.internal_due
-        assignment._history_user = user
         assignment.save()
 
 
@@ -150,7 +148,6 @@ def case_log(
             **{flag: True for flag in flags},
         )
         clock.refresh_dates(case)
-        case._history_user = user
         case.save()
         who = "the public web form" if user is None else str(user)
         _event(case, user, "logged", f"Request logged from {case.get_channel_display()} by {who}.")
@@ -296,12 +293,10 @@ def case_assign(*, case_id: int, user, service_area_ids: Iterable[int]) -> Case:
                     internal_due=case.internal_due or timezone.localdate(),
                 )
             assignment.state = Assignment.State.OPEN
-            assignment._history_user = user
             assignment.save()
         for area_id, assignment in existing.items():
             if area_id not in wanted and assignment.state != Assignment.State.WITHDRAWN:
                 assignment.state = Assignment.State.WITHDRAWN
-                assignment._history_user = user
                 assignment.save()
         names = ", ".join(sorted(a.name for a in areas.values()))
         due = f"{case.internal_due:%d %B %Y}" if case.internal_due else "no internal date"
@@ -339,7 +334,6 @@ def case_record_time(
         )
         if searches:
             assignment.searches_made = "\n".join(filter(None, [assignment.searches_made, searches]))
-            assignment._history_user = user
             assignment.save()
         return f"{assignment.service_area}: {minutes} minutes recorded ({activity})."
 
@@ -353,7 +347,6 @@ def case_submit_draft(*, case_id: int, user, service_area_id: int, draft: str) -
         assignment = _assignment_for(case, user, service_area_id)
         assignment.draft, assignment.state = draft, Assignment.State.SUBMITTED
         assignment.submitted_at = timezone.now()
-        assignment._history_user = user
         assignment.save()
         still_open = case.assignments.filter(state=Assignment.State.OPEN).exists()
         case.status = Status.IN_PROGRESS if still_open else Status.DRAFT_READY
@@ -429,7 +422,6 @@ def case_decide(
             if test is not None and test != applied.public_interest_test:
                 applied.public_interest_test = test
                 applied.confirmed_by = user
-                applied._history_user = user
                 applied.save()
         if outcome in REFUSALS:
             missing = [
@@ -573,7 +565,6 @@ def case_open_review(*, case_id: int, user, received_at: dt.datetime, grounds: s
         )
         review.review_of = original
         clock.refresh_dates(review)
-        review._history_user = user
         review.save()
         _event(original, user, "open_review", f"Internal review opened as {review.reference}.")
     return review
@@ -635,7 +626,6 @@ def case_hand_back(*, case_id: int, user, service_area_id: int, reason: str) -> 
     def change(case):
         assignment = _assignment_for(case, user, service_area_id)
         assignment.state = Assignment.State.WITHDRAWN
-        assignment._history_user = user
         assignment.save()
         states = set(case.assignments.values_list("state", flat=True))
         if Assignment.State.OPEN not in states:
