@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisation.models import Directorate, Heartbeat, ServiceArea, User
+from organisation.models import Directorate, Escalation, Heartbeat, Notification, ServiceArea, User
 
 
 @admin.register(Directorate)
@@ -36,3 +36,31 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ["name", "last_run", "worker"]
     readonly_fields = ["name", "last_run", "worker"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the worker writes: administrators may look, never edit, so the audit holds."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "level", "window_key", "content_type", "object_id", "created_at"]
+    list_filter = ["kind", "level"]
+    search_fields = ["reason", "window_key"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    search_fields = ["subject", "recipient__username", "email_to"]
+    list_select_related = ["recipient"]

@@ -37,6 +37,9 @@ from organisation.models import Escalation, Notification, User
 logger = logging.getLogger(__name__)
 
 MAX_EMAIL_ATTEMPTS = 10
+# An attachment that cannot be made (a report that fails to render) must not stop the email for
+# good: after this many failed attempts it goes without the attachment.
+ATTACHMENT_ATTEMPTS = 3
 
 # Attachments are made when an email is sent, not stored with the notification: a provider
 # registered under a name builds them from `notification.data`. Apps that attach reports
@@ -150,7 +153,14 @@ def _email(notification: Notification) -> EmailMultiAlternatives:
     )
     email.attach_alternative(notification.body_html, "text/html")
     provider_name = notification.data.get("attachment")
-    if provider_name:
+    if provider_name and notification.email_attempts >= ATTACHMENT_ATTEMPTS:
+        logger.warning(
+            "notification %s: sending without its attachment %r after %s failed attempts",
+            notification.pk,
+            provider_name,
+            notification.email_attempts,
+        )
+    elif provider_name:
         provider = _attachment_providers.get(provider_name)
         if provider is None:
             logger.info(
@@ -169,7 +179,9 @@ def send(notification_id: int) -> bool:
     workers at once. Returns True if this call sent it."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            # of=("self",): lock the notification only. Locking the joined user row too would
+            # make a second worker skip every other email to the same person meanwhile.
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .exclude(email_to="")

@@ -39,6 +39,14 @@ def _broker_ok() -> bool:
         return False
 
 
+def _periodic_tasks(beats) -> dict:
+    """Last run of every task in the beat schedule (None: not run yet), and of any other task
+    a worker has completed."""
+    last_runs = {b.name: b.last_run.isoformat() for b in beats}
+    scheduled = {entry["task"]: None for entry in celery_app.conf.beat_schedule.values()}
+    return {**scheduled, **last_runs}
+
+
 @never_cache
 def healthz(request):
     """Machine-readable health for load balancers and monitoring. Names no hosts or secrets."""
@@ -54,7 +62,7 @@ def healthz(request):
         "broker": "ok" if broker else "unavailable",
         "worker": "ok" if worker else "no recent heartbeat",
         "worker_last_seen": worker_beat.last_run.isoformat() if worker_beat else None,
-        "periodic_tasks": {b.name: b.last_run.isoformat() for b in beats},
+        "periodic_tasks": _periodic_tasks(beats),
     }
     # Without a database the web app cannot serve anyone: that is the only hard failure.
     return JsonResponse(body, status=200 if database else 503)

@@ -1,7 +1,317 @@
+"""Thin views over reports.dashboard, reports.statistics and the drill-down lists."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from organisation import access
 from organisation.access import DASHBOARD_ROLES, role_required
-from organisation.pages import work_page
+from organisation.models import Directorate, ServiceArea
+from reports import dashboard, exports, snapshot, statistics
+from reports import measures as m
+from reports.access import Scope, scope_for
+from reports.periods import KINDS, Period, quarter_choices, year_choices, year_start_month
+from requests_app.access import cases_visible_to
+from requests_app.models import Assignment, Exemption, Regime
+
+PAGE_SIZE = 50
+SORTS = {
+    "statutory_due": ("statutory_due", "id"),
+    "-statutory_due": ("-statutory_due", "-id"),
+    "received_at": ("received_at", "id"),
+    "-received_at": ("-received_at", "-id"),
+    "responded_at": ("responded_at", "id"),
+    "-responded_at": ("-responded_at", "-id"),
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+}
+DEFAULT_SORT = "statutory_due"
+
+
+def _query(params: dict) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def _scope_params(scope: Scope) -> dict:
+    return (
+        {"directorate": scope.directorate_id} if scope.directorate_id and not scope.locked else {}
+    )
+
+
+# --- the dashboard ---------------------------------------------------------------------------
 
 
 @role_required(DASHBOARD_ROLES)
-def dashboard(request):
-    return work_page(request, "Compliance dashboard", "There are no cases to report on yet.")
+def dashboard_view(request):
+    scope = scope_for(request.user, request.GET)
+    period = Period.from_params(request.GET)
+    data = dashboard.build(period=period, directorate_id=scope.directorate_id)
+    base = {**period.params(), **_scope_params(scope)}
+    previous, following = period.previous(), period.next()
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "d": data,
+            "scope": scope,
+            "period": period,
+            "kinds": KINDS.items(),
+            "week": period.start,
+            "year_start": dt.date(2000, year_start_month(), 1).strftime("%B"),
+            "query": _query(base),
+            "previous_query": _query({**previous.params(), **_scope_params(scope)}),
+            "next_query": _query({**following.params(), **_scope_params(scope)})
+            if following
+            else "",
+            "chart": dashboard.chart_geometry(),
+            "tables": data.tables,
+        },
+    )
+
+
+@role_required(DASHBOARD_ROLES)
+def dashboard_csv(request, table):
+    scope = scope_for(request.user, request.GET)
+    period = Period.from_params(request.GET)
+    data = dashboard.build(period=period, directorate_id=scope.directorate_id, links=False)
+    if table == "summary":
+        rows = snapshot.summary_rows(data)
+    elif table in data.tables:
+        rows = data.tables[table].csv_rows()
+    else:
+        raise Http404("No such table.")
+    scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
+    filename = f"compliance-{table}-{period.kind}-{period.start}{scope_part}.csv"
+    return exports.csv_response(filename, _preamble(data.period, scope) + rows)
+
+
+@role_required(DASHBOARD_ROLES)
+def dashboard_pdf(request):
+    scope = scope_for(request.user, request.GET)
+    period = Period.from_params(request.GET)
+    pdf = snapshot.pdf_for(period=period, directorate_id=scope.directorate_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="compliance-{period.kind}-{period.start}{scope_part}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _preamble(period: Period, scope: Scope) -> list[list]:
+    return [
+        ["Compliance report", scope.label],
+        ["Period", period.label],
+        ["Figures", period.as_at_label],
+        [],
+    ]
+
+
+# --- drill-down: the cases behind a number ---------------------------------------------------
+
+
+def _dimension(param: str):
+    if not param:
+        return None
+    kind, _, value = param.partition(":")
+    names = {}
+    if value.isdigit():
+        pk = int(value)
+        found = {
+            "directorate": lambda: Directorate.objects.filter(pk=pk).first(),
+            "area": lambda: ServiceArea.objects.filter(pk=pk).first(),
+            "missed": lambda: ServiceArea.objects.filter(pk=pk).first(),
+            "exemption": lambda: Exemption.objects.filter(pk=pk).first(),
+        }.get(kind, lambda: None)()
+        if found is None:
+            raise Http404("No such breakdown.")
+        names[(kind, pk)] = found.name if hasattr(found, "name") else str(found)
+    dim = m.dimension(param, names)
+    if dim is None:
+        raise Http404("No such breakdown.")
+    return dim
+
+
+def drill_down(user, params, key: str):
+    """The scope, period, measure, dimension and queryset of one drill-down."""
+    scope = scope_for(user, params)
+    period = Period.from_params(params)
+    today = timezone.localdate()
+    measure = m.all_measures(period, today, dashboard.due_soon_until(today)).get(key)
+    if measure is None:
+        raise Http404("No such figure.")
+    dim = _dimension(params.get("dim", ""))
+    condition = measure.q & dim.q if dim else measure.q
+    cases = dashboard.scoped_cases(scope.directorate_id).filter(condition)
+    if access.is_ig(user):
+        cases = cases.annotate(can_open=Value(True, output_field=BooleanField()))
+    else:
+        # Counts include every case; details only for cases the user may open anyway — and
+        # never for one not yet classified, which may turn out to be a subject access request.
+        visible = (
+            cases_visible_to(user).filter(pk=OuterRef("pk")).exclude(regime=Regime.UNCLASSIFIED)
+        )
+        cases = cases.annotate(can_open=Exists(visible))
+    return scope, period, measure, dim, cases
+
+
+def _with_areas(cases):
+    return cases.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.filter(state__in=m.ACTIVE_ASSIGNMENT)
+            .select_related("service_area")
+            .order_by("service_area__name"),
+        )
+    )
+
+
+def _back(key: str, period: Period, scope: Scope) -> tuple[str, str]:
+    params = {**period.params(), **_scope_params(scope)}
+    if key.startswith("st_"):
+        if period.kind == "year":
+            return "Back to the annual report", f"{reverse('reports:annual')}?{_query(params)}"
+        return (
+            "Back to the quarterly statistics",
+            f"{reverse('reports:quarterly')}?{_query(params)}",
+        )
+    return "Back to the dashboard", f"{reverse('reports:dashboard')}?{_query(params)}"
+
+
+@role_required(DASHBOARD_ROLES)
+def case_list(request, key):
+    scope, period, measure, dim, cases = drill_down(request.user, request.GET, key)
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    paginator = Paginator(_with_areas(cases).order_by(*SORTS[sort]), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    keep = {k: v for k, v in request.GET.items() if k not in ("page", "sort")}
+    back_label, back_url = _back(key, period, scope)
+    now_measure = key in m.NOW_KEYS
+    return render(
+        request,
+        "reports/case_list.html",
+        {
+            "measure": measure,
+            "dim": dim,
+            "scope": scope,
+            "period": period,
+            "now_measure": now_measure,
+            "cases": page,
+            "total": paginator.count,
+            "sort": sort,
+            "base_query": _query({**keep, "sort": sort}) + "&",
+            "base_query_without_sort": _query(keep) + "&",
+            "csv_query": _query(dict(request.GET.items())),
+            "back_label": back_label,
+            "back_url": back_url,
+            "today": period.today,
+        },
+    )
+
+
+HIDDEN = "Details visible to Information Governance only"
+
+
+@role_required(DASHBOARD_ROLES)
+def case_list_csv(request, key):
+    scope, period, measure, dim, cases = drill_down(request.user, request.GET, key)
+    heading = [
+        "Reference",
+        "Regime",
+        "Title",
+        "Received",
+        "Statutory date",
+        "Answered",
+        "Status",
+        "Outcome",
+        "Service areas",
+    ]
+
+    def rows():
+        yield [measure.label + (f" – {dim.label}" if dim else ""), scope.label, period.label]
+        yield heading
+        ordered = _with_areas(cases).order_by("statutory_due", "id")
+        for case in ordered.iterator(chunk_size=2000):
+            visible = case.can_open
+            yield [
+                case.reference,
+                case.get_regime_display(),
+                case.title if visible else HIDDEN,
+                timezone.localtime(case.received_at).strftime("%Y-%m-%d %H:%M"),
+                case.statutory_due.isoformat() if case.statutory_due else "clock stopped",
+                timezone.localdate(case.responded_at).isoformat() if case.responded_at else "",
+                case.get_status_display(),
+                case.get_outcome_display() if case.outcome and visible else "",
+                "; ".join(a.service_area.name for a in case.assignments.all()) if visible else "",
+            ]
+
+    scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
+    return exports.csv_stream(f"cases-{key}-{period.start}{scope_part}.csv", rows())
+
+
+# --- published statistics --------------------------------------------------------------------
+
+
+def _statistics_period(params, kind: str, today: dt.date) -> Period:
+    """The quarter or year asked for (`start`), else the last complete one."""
+    try:
+        day = dt.date.fromisoformat(params.get("start", ""))
+    except ValueError:
+        return Period.containing(kind, today, today).previous()
+    return Period.containing(kind, min(day, today), today)
+
+
+def _statistics_page(request, kind: str, template: str, choices):
+    scope = scope_for(request.user, request.GET)
+    today = timezone.localdate()
+    options = choices(today)
+    period = _statistics_period(request.GET, kind, today)
+    stats = statistics.build(period=period, directorate_id=scope.directorate_id, today=today)
+    return render(
+        request,
+        template,
+        {
+            "s": stats,
+            "scope": scope,
+            "period": period,
+            "options": options,
+            "query": _query({**period.params(), **_scope_params(scope)}),
+            "directorates": Directorate.objects.all() if not scope.locked else [],
+        },
+    )
+
+
+@role_required(DASHBOARD_ROLES)
+def quarterly(request):
+    return _statistics_page(request, "quarter", "reports/quarterly.html", quarter_choices)
+
+
+@role_required(DASHBOARD_ROLES)
+def annual(request):
+    return _statistics_page(request, "year", "reports/annual.html", year_choices)
+
+
+@role_required(DASHBOARD_ROLES)
+def statistics_csv(request, kind, table):
+    if kind not in ("quarter", "year"):
+        raise Http404("No such report.")
+    scope = scope_for(request.user, request.GET)
+    today = timezone.localdate()
+    period = _statistics_period(request.GET, kind, today)
+    stats = statistics.build(
+        period=period, directorate_id=scope.directorate_id, today=today, links=False
+    )
+    if table not in stats.tables:
+        raise Http404("No such table.")
+    scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
+    filename = f"statistics-{table}-{kind}-{period.start}{scope_part}.csv"
+    return exports.csv_response(filename, _preamble(period, scope) + stats.tables[table].csv_rows())

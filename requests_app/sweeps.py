@@ -154,7 +154,12 @@ def ig_officers(case: Case):
             and access.is_ig(creator)
         ):
             return [(creator, "You logged this request.")]
-        officers = [(u, "You are an IG officer.") for u in _staff(Role.IG_OFFICER)]
+        why = (
+            "You are an IG officer: these alerts go to every IG officer."
+            if settings.ESCALATION_IG_RECIPIENTS == "all"
+            else "You are an IG officer, and no current IG officer logged this request."
+        )
+        officers = [(u, why) for u in _staff(Role.IG_OFFICER)]
         return officers or ig_managers("You are an IG manager and there is no IG officer.")()
 
     return recipients
@@ -167,7 +172,7 @@ def area_officers(area: ServiceArea):
 
 def directors(case: Case):
     """The directors of the directorates whose service areas work on the case; the IG managers
-    when none does (the case has not gone to a service area)."""
+    when there is none (the case has not gone to a service area, or the post is empty)."""
 
     def recipients():
         found = []
@@ -181,13 +186,8 @@ def directors(case: Case):
                         f"{assignment.service_area.name} works on this request.",
                     )
                 )
-        return (
-            found
-            or ig_managers(
-                "You are an IG manager and no directorate has this request, so no director can "
-                "be told."
-            )()
-        )
+        why = "You are an IG manager and there is no director to tell about this request."
+        return found or ig_managers(why)()
 
     return recipients
 
@@ -232,13 +232,16 @@ def internal_due_rule(assignment: Assignment, today: date) -> Due:
         kind="internal_due_reminder",
         level=1,
         window_key=day_key(assignment.internal_due),
-        reason=f"{area.name}'s part of {case.reference} is due to IG {timing}.",
-        subject=f"{'Overdue' if passed else 'Reminder'}: {case_label(case)} – "
-        f"{area.name}'s answer due to IG by {_day(assignment.internal_due)}",
+        reason=f"The answer from {area.name} on {case.reference} is due to IG {timing}.",
+        subject=f"Overdue: {case_label(case)} – the answer from {area.name} was due to IG on "
+        f"{_day(assignment.internal_due)}"
+        if passed
+        else f"Reminder: {case_label(case)} – the answer from {area.name} is due to IG by "
+        f"{_day(assignment.internal_due)}",
         template="case",
         context=_case_context(
             case,
-            headline=f"{area.name}'s answer to this request is due to IG {timing} "
+            headline=f"The answer from {area.name} to this request is due to IG {timing} "
             f"({_day(assignment.internal_due)}).",
             action="Submit your draft to IG in the case system, or hand the case back to IG if "
             "it is not for your service area.",

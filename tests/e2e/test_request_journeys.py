@@ -130,6 +130,7 @@ def test_sar_waits_for_id_then_is_answered(page, sign_in, cast, org):
 def test_refusal_with_a_qualified_exemption_and_its_public_interest_test(page, sign_in, cast, org):
     sign_in("ig_manager")
     case = log_request(page, "Legal advice on the depot sale")
+    do(page, "Assign to service areas", {"Planning": True})
     do(
         page,
         "Propose an exemption",
@@ -154,7 +155,7 @@ def test_refusal_with_a_qualified_exemption_and_its_public_interest_test(page, s
     case.refresh_from_db()
     assert case.outcome == "refused"
     assert case.exemptions.get().public_interest_test.startswith("Strong public interest")
-    # The IG manager sends it to the director; the PDF letter cites the exemption.
+    # The IG manager sends it to the director of the assigned area's directorate.
     do(page, "Send to director for authorisation")
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_AUTHORISATION
 

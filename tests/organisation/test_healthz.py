@@ -53,3 +53,12 @@ def test_a_real_worker_processes_the_heartbeat_and_health_says_so(client, celery
     body = client.get(reverse("healthz")).json()
     assert body["worker"] == "ok"
     assert body["status"] == "ok"
+
+
+def test_health_lists_every_scheduled_task_even_before_it_runs(client, db):
+    from config.celery import app
+
+    tasks = client.get(reverse("healthz")).json()["periodic_tasks"]
+    for entry in app.conf.beat_schedule.values():
+        assert entry["task"] in tasks
+    assert tasks["deadlines.tasks.sync_bank_holidays"] is None

@@ -124,7 +124,7 @@ def test_reminder_goes_to_the_assigned_areas_officers_two_working_days_before(ca
     assert told() == [("officer_a", case.reference)]
     note = Notification.objects.get()
     assert note.subject == (
-        f"Reminder: {case.reference}: Pothole claims – Planning's answer due to IG by "
+        f"Reminder: {case.reference}: Pothole claims – the answer from Planning is due to IG by "
         "Monday 2 March 2026"
     )
     assert "due to IG in 2 working days (Monday 2 March 2026)" in note.body_text
@@ -217,7 +217,9 @@ def test_ig_alert_goes_to_every_ig_officer_when_so_configured(cast, org, clock, 
     case = assigned(cast, org)
     run_on(clock, dt.date(2026, 3, 9), sweeps.IG_ALERTS)
     assert told() == [("ig_officer", case.reference), ("ig_officer2", case.reference)]
-    assert second.notifications.get().reason == "You are an IG officer."
+    assert second.notifications.get().reason == (
+        "You are an IG officer: these alerts go to every IG officer."
+    )
 
 
 def test_a_public_form_request_alerts_every_ig_officer(cast, org, clock):
@@ -232,6 +234,9 @@ def test_a_public_form_request_alerts_every_ig_officer(cast, org, clock):
     assert case.created_by is None
     run_on(clock, dt.date(2026, 3, 9), sweeps.IG_ALERTS)
     assert told() == [("ig_officer", case.reference)]
+    assert Notification.objects.get().reason == (
+        "You are an IG officer, and no current IG officer logged this request."
+    )
 
 
 def test_no_ig_alert_once_the_case_is_with_the_director(cast, org, clock):
@@ -286,6 +291,9 @@ def test_without_a_directorate_the_ig_managers_are_told_instead(cast, org, clock
     case = log(cast)
     run_on(clock, dt.date(2026, 3, 12), sweeps.DIRECTOR_ESCALATIONS)
     assert told() == [("ig_manager", case.reference)]
+    assert Notification.objects.get().reason == (
+        "You are an IG manager and there is no director to tell about this request."
+    )
 
 
 def test_director_waiting_to_authorise_is_escalated_but_not_after_authorising(cast, org, clock):
