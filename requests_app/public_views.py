@@ -54,9 +54,19 @@ def _rate_key(request) -> str:
     return f"public-form:submissions:{digest}"
 
 
+def _cache_call(default, method, *args):
+    """The cache only guards against spam: if it is unavailable, the public's right to make a
+    request wins and the submission is let through (and logged)."""
+    try:
+        return getattr(cache, method)(*args)
+    except Exception:  # noqa: BLE001 - any cache backend failure
+        logger.warning("public form: cache unavailable for %s; not limiting", method)
+        return default
+
+
 def _recent_submissions(key: str) -> list[float]:
     now = time.time()
-    return [t for t in cache.get(key, []) if now - t < RATE_WINDOW_SECONDS]
+    return [t for t in _cache_call([], "get", key, []) if now - t < RATE_WINDOW_SECONDS]
 
 
 def _rate_limited(request) -> bool:
@@ -66,13 +76,13 @@ def _rate_limited(request) -> bool:
 
 def _count_submission(request) -> None:
     key = _rate_key(request)
-    cache.set(key, [*_recent_submissions(key), time.time()], RATE_WINDOW_SECONDS)
+    _cache_call(None, "set", key, [*_recent_submissions(key), time.time()], RATE_WINDOW_SECONDS)
 
 
 def _claim_token(nonce: str) -> bool:
     """True the first time a form token is used. A replayed token (a bot re-posting one form,
     or the same form sent again from the browser history) is refused."""
-    return cache.add(f"public-form:token:{nonce}", 1, TOKEN_MAX_AGE)
+    return _cache_call(True, "add", f"public-form:token:{nonce}", 1, TOKEN_MAX_AGE)
 
 
 # --- the request form -----------------------------------------------------------------------

@@ -693,3 +693,20 @@ def test_case_logged_by_staff_then_answered_appears_in_the_log(client, cast, clo
     html = client.get(LOG_URL).content.decode()
     assert case.reference in html
     assert "Pat Person" not in html
+
+
+def test_a_cache_outage_does_not_stop_the_public_making_a_request(client, clock, settings):
+    # The cache guards against spam only; the legal right to ask comes first.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    from django.core.cache import caches
+
+    with pytest.raises(Exception):  # noqa: B017 - proves the cache really is down
+        caches["default"].get("anything")
+    response = submit(client, clock)
+    assert response.status_code == 302
+    assert Case.objects.get().channel == Channel.WEB
