@@ -242,3 +242,13 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # Read by Django's file-based email backend (EMAIL_BACKEND=...filebased.EmailBackend), which
 # writes each email to this folder instead of sending it: for trials and the integration tests.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "sent-mail"))
+
+# --- Compliance dashboard -------------------------------------------------------------------
+# Performance = (answered in time + open in time) / all cases in the period, in per cent.
+PERFORMANCE_RED_BELOW = env_int("PERFORMANCE_RED_BELOW", 85, minimum=0, maximum=100)
+PERFORMANCE_AMBER_BELOW = env_int("PERFORMANCE_AMBER_BELOW", 90, minimum=0, maximum=100)
+if PERFORMANCE_AMBER_BELOW < PERFORMANCE_RED_BELOW:
+    raise ImproperlyConfigured("PERFORMANCE_AMBER_BELOW must not be below PERFORMANCE_RED_BELOW.")
+REPORTS_TREND_WEEKS = env_int("REPORTS_TREND_WEEKS", 12, minimum=4, maximum=52)
+REPORTS_YEAR_START_MONTH = env_int("REPORTS_YEAR_START_MONTH", 4, minimum=1, maximum=12)
+REPORTS_DUE_SOON_WORKING_DAYS = env_int("REPORTS_DUE_SOON_WORKING_DAYS", 5, minimum=1, maximum=20)

@@ -58,11 +58,20 @@ def percent(part: int, whole: int) -> float | None:
     return None if not whole else round(100 * part / whole, 1)
 
 
-def scoped_cases(directorate_id: int | None) -> QuerySet:
-    cases = Case.objects.all()
-    if directorate_id is not None:
-        cases = cases.filter(m.in_directorate(directorate_id))
-    return cases
+def directorate_areas(directorate_id: int) -> list[int]:
+    return list(
+        ServiceArea.objects.filter(directorate_id=directorate_id).values_list("pk", flat=True)
+    )
+
+
+def scoped_cases(directorate_id: int | None, area_ids: list[int] | None = None) -> QuerySet:
+    """The cases a report covers: the council's, or a directorate's (`area_ids`, its service
+    areas, when the caller has them already)."""
+    if directorate_id is None:
+        return Case.objects.all()
+    if area_ids is None:
+        area_ids = directorate_areas(directorate_id)
+    return Case.objects.filter(m.in_areas(area_ids))
 
 
 def any_of(measures) -> Q:
@@ -323,14 +332,15 @@ def build(
         key: measure for key, measure in {**by_period, **by_now}.items() if measure.kind == "case"
     }
     table_measures = {key: case_measures[key] for key in TABLE_MEASURES}
-    cases = scoped_cases(directorate_id)
+    areas = list(ServiceArea.objects.select_related("directorate").order_by("name"))
+    own_areas = [area.pk for area in areas if area.directorate_id == directorate_id]
+    cases = scoped_cases(directorate_id, own_areas)
 
     # 1. Every case measure, by regime, in one pass.
     touching = m.touching(period.start_at)
     totals, groups = count_by_regime(cases.filter(touching), case_measures)
 
-    # 2. Service areas and directorates (names, and the rows of their tables).
-    areas = list(ServiceArea.objects.select_related("directorate").order_by("name"))
+    # 2. Service areas and directorates (the rows of their tables).
     area_names = {area.pk: area.name for area in areas}
     directorates = sorted({(a.directorate_id, a.directorate.name) for a in areas}, key=_by_name)
     directorate_name = dict(directorates).get(directorate_id, "") if directorate_id else ""
@@ -361,7 +371,7 @@ def build(
             row["assignments__service_area_id"]: row
             for row in requests.filter(
                 assignments__state__in=m.ACTIVE_ASSIGNMENT,
-                assignments__service_area__directorate_id=directorate_id,
+                assignments__service_area_id__in=own_areas,
             )
             .values("assignments__service_area_id")
             .annotate(**_conditions(table_measures))

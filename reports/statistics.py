@@ -105,7 +105,7 @@ def build(
         )
     tables = {
         "requests": Table(
-            "requests", "Requests received, and where each stands today", "", columns, rows
+            "requests", "Requests received, and where each stands today", "Figure", columns, rows
         )
     }
 

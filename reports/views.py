@@ -121,7 +121,7 @@ def _dimension(param: str):
     if not param:
         return None
     kind, _, value = param.partition(":")
-    names = {}
+    names, areas_of = {}, {}
     if value.isdigit():
         pk = int(value)
         found = {
@@ -133,7 +133,9 @@ def _dimension(param: str):
         if found is None:
             raise Http404("No such breakdown.")
         names[(kind, pk)] = found.name if hasattr(found, "name") else str(found)
-    dim = m.dimension(param, names)
+        if kind == "directorate":
+            areas_of[pk] = dashboard.directorate_areas(pk)
+    dim = m.dimension(param, names, areas_of)
     if dim is None:
         raise Http404("No such breakdown.")
     return dim

@@ -38,5 +38,4 @@ BEAT = {
     "alert-authorisation-waiting": _hourly("sweep_authorisation_alerts", 12),
     "weekly-siro-overdue-summary": _hourly("sweep_siro_overdue_summaries", 14),
     "weekly-director-sensitive-digest": _hourly("sweep_director_sensitive_digests", 16),
-    "weekly-manager-compliance-email": _hourly("sweep_manager_compliance_emails", 18),
 }

@@ -20,12 +20,11 @@ the same kind is a new one:
   window: the ISO week.
 """
 
-import importlib
 import logging
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,7 +66,7 @@ def case_label(case: Case) -> str:
     return f"{case.reference}: {case.title}"
 
 
-def _day(day: date | None) -> str:
+def day_label(day: date | None) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}" if day else "not set"
 
 
@@ -84,7 +83,9 @@ def when(due: date, today: date) -> str:
         ahead = rules.working_days_between(today, due, calendar=calendar)
         return f"in {_plural(ahead, 'working day')}"
     late = rules.working_days_between(due, today, calendar=calendar)
-    return f"overdue since {_day(due)}" + (f" ({_plural(late, 'working day')})" if late > 0 else "")
+    return f"overdue since {day_label(due)}" + (
+        f" ({_plural(late, 'working day')})" if late > 0 else ""
+    )
 
 
 def case_url(case: Case) -> str:
@@ -97,8 +98,8 @@ def case_facts(case: Case) -> list[tuple[str, str]]:
         ("Case", case_label(case)),
         ("Regime", case.get_regime_display()),
         ("Status", case.get_status_display()),
-        ("Statutory date", _day(case.statutory_due)),
-        ("Internal target", _day(case.internal_due)),
+        ("Statutory date", day_label(case.statutory_due)),
+        ("Internal target", day_label(case.internal_due)),
         ("Service areas", ", ".join(areas) or "none yet"),
     ]
 
@@ -234,15 +235,15 @@ def internal_due_rule(assignment: Assignment, today: date) -> Due:
         window_key=day_key(assignment.internal_due),
         reason=f"The answer from {area.name} on {case.reference} is due to IG {timing}.",
         subject=f"Overdue: {case_label(case)} – the answer from {area.name} was due to IG on "
-        f"{_day(assignment.internal_due)}"
+        f"{day_label(assignment.internal_due)}"
         if passed
         else f"Reminder: {case_label(case)} – the answer from {area.name} is due to IG by "
-        f"{_day(assignment.internal_due)}",
+        f"{day_label(assignment.internal_due)}",
         template="case",
         context=_case_context(
             case,
             headline=f"The answer from {area.name} to this request is due to IG {timing} "
-            f"({_day(assignment.internal_due)}).",
+            f"({day_label(assignment.internal_due)}).",
             action="Submit your draft to IG in the case system, or hand the case back to IG if "
             "it is not for your service area.",
         ),
@@ -279,8 +280,8 @@ def ig_alert_rule(case: Case, today: date) -> Due:
         reason=f"The statutory date of {case.reference} is {timing} and it has not yet gone "
         "to the director.",
         subject=f"Due {timing}: {case_label(case)}",
-        headline=f"The statutory date for this request is {timing} ({_day(case.statutory_due)}), "
-        "and the response has not yet gone for authorisation.",
+        headline=f"The statutory date for this request is {timing} "
+        f"({day_label(case.statutory_due)}), and the response has not yet gone for authorisation.",
         action="Check where the answer has got to and chase the service areas if needed.",
         recipients=ig_officers(case),
     )
@@ -312,7 +313,7 @@ def director_rule(case: Case, today: date) -> Due:
         reason=f"{case.reference} is about to miss its statutory date ({timing}).",
         subject=f"Escalation – about to be late ({timing}): {case_label(case)}",
         headline=f"This request is about to miss its statutory date: it is due {timing} "
-        f"({_day(case.statutory_due)}).",
+        f"({day_label(case.statutory_due)}).",
         action="It is waiting for your authorisation: approve it or return it with comments."
         if waiting
         else "Please make sure your service area gets its answer to IG now.",
@@ -376,9 +377,9 @@ def acknowledgement_rule(case: Case, today: date) -> Due:
         level=1,
         window_key=day_key(case.acknowledge_by),
         reason=f"{case.reference} was not acknowledged within {_plural(days, 'working day')} "
-        f"(by {_day(case.acknowledge_by)}).",
+        f"(by {day_label(case.acknowledge_by)}).",
         subject=f"Not acknowledged in time: {case_label(case)}",
-        headline=f"This request should have been acknowledged by {_day(case.acknowledge_by)} "
+        headline=f"This request should have been acknowledged by {day_label(case.acknowledge_by)} "
         f"({_plural(days, 'working day')} after it arrived) and has not been.",
         action="Classify the request if needed and send the acknowledgement.",
         recipients=ig_officers(case),
@@ -425,8 +426,8 @@ def authorisation_rule(case: Case, today: date) -> Due | None:
         f"(more than {limit}).",
         subject=f"Waiting for authorisation for {_plural(waited, 'working day')}: "
         f"{case_label(case)}",
-        headline=f"This response was sent for authorisation on {_day(sent_on)} and has waited "
-        f"{_plural(waited, 'working day')}. The statutory date is {_day(case.statutory_due)}.",
+        headline=f"This response was sent for authorisation on {day_label(sent_on)} and has waited "
+        f"{_plural(waited, 'working day')}. The statutory date is {day_label(case.statutory_due)}.",
         action="Approve the release, or return it to IG with your comments.",
         recipients=directors(case),
     )
@@ -448,7 +449,7 @@ def _case_rows(cases, today: date, note=None) -> list[dict]:
             "label": case_label(case),
             "url": notifications.absolute_url(case_url(case)),
             "status": case.get_status_display(),
-            "due": _day(case.statutory_due),
+            "due": day_label(case.statutory_due),
             "when": when(case.statutory_due, today) if case.statutory_due else "clock stopped",
             "note": note(case) if note else "",
         }
@@ -456,11 +457,11 @@ def _case_rows(cases, today: date, note=None) -> list[dict]:
     ]
 
 
-def _weekly_due(user: User, today: date, **due) -> Due:
+def weekly_due(user: User, today: date, **due) -> Due:
     return Due(target=user, level=1, window_key=week_key(today), **due)
 
 
-def _staff_query(role: str):
+def staff_query(role: str):
     return lambda today: _staff(role)
 
 
@@ -469,17 +470,17 @@ def siro_summary_rule(user: User, today: date) -> Due:
     cases = list(cases_visible_to(user, Case.objects.filter(overdue)).order_by("statutory_due"))
     # Data-protection cases are not the SIRO's to see; they are counted, not listed.
     hidden = Case.objects.filter(overdue).count() - len(cases)
-    return _weekly_due(
+    return weekly_due(
         user,
         today,
         kind="overdue_summary",
-        reason=f"Weekly summary of overdue requests, week of {_day(week_start(today))}.",
+        reason=f"Weekly summary of overdue requests, week of {day_label(week_start(today))}.",
         subject=f"Overdue requests this week: {len(cases) + hidden}",
         template="case_list",
         context={
             "headline": f"{_plural(len(cases) + hidden, 'request')} "
             f"{'is' if len(cases) + hidden == 1 else 'are'} past the statutory date "
-            f"on {_day(today)}.",
+            f"on {day_label(today)}.",
             "rows": _case_rows(cases, today),
             "empty": "No request is overdue.",
             "footnote": f"{_plural(hidden, 'data-protection request')} also overdue; IG holds "
@@ -493,7 +494,7 @@ def siro_summary_rule(user: User, today: date) -> Due:
 
 
 SIRO_SUMMARIES = register(
-    Sweep("requests.siro_overdue_summaries", _staff_query(Role.SIRO), siro_summary_rule)
+    Sweep("requests.siro_overdue_summaries", staff_query(Role.SIRO), siro_summary_rule)
 )
 
 
@@ -510,16 +511,16 @@ def director_digest_rule(user: User, today: date) -> Due:
         )
     )
     directorate = user.directorate.name
-    return _weekly_due(
+    return weekly_due(
         user,
         today,
         kind="sensitive_digest",
-        reason=f"Weekly list of sensitive requests in {directorate}, week of {_day(start)}.",
+        reason=f"Weekly list of sensitive requests in {directorate}, week of {day_label(start)}.",
         subject=f"Sensitive requests in {directorate}: {len(cases)} open",
         template="case_list",
         context={
             "headline": f"Open requests flagged as sensitive that {directorate}'s service areas "
-            f"are working on, on {_day(today)}.",
+            f"are working on, on {day_label(today)}.",
             "rows": _case_rows(
                 cases, today, lambda case: "new this week" if case.received_at >= new_since else ""
             ),
@@ -539,116 +540,4 @@ def director_digest_rule(user: User, today: date) -> Due:
 
 DIRECTOR_DIGESTS = register(
     Sweep("requests.director_sensitive_digests", director_digest_query, director_digest_rule)
-)
-
-
-# --- the manager's compliance email ------------------------------------------------------------
-
-WEEKLY_PDF = "reports.weekly_pdf"
-
-
-def _reports_snapshot():
-    """reports.snapshot, once the dashboard provides it; None until then."""
-    try:
-        return importlib.import_module("reports.snapshot")
-    except ImportError:
-        return None
-
-
-def weekly_pdf_attachment(notification) -> list[notifications.Attachment]:
-    snapshot = _reports_snapshot()
-    if snapshot is None or not hasattr(snapshot, "weekly_pdf"):
-        logger.info("reports.snapshot.weekly_pdf is not available; no PDF attached")
-        return []
-    week = date.fromisoformat(notification.data["week_start"])
-    pdf = snapshot.weekly_pdf(
-        directorate_id=notification.data.get("directorate_id"), week_start=week
-    )
-    return [(f"compliance-week-of-{week.isoformat()}.pdf", pdf, "application/pdf")]
-
-
-notifications.register_attachment(WEEKLY_PDF, weekly_pdf_attachment)
-
-
-def compliance_figures(user: User, today: date, week: date) -> list[tuple[str, int | str]]:
-    """The few figures the email carries when the dashboard's summary is not available
-    (reports.snapshot), counted over exactly the cases the manager may see."""
-    visible = cases_visible_to(user)
-    start = timezone.make_aware(datetime.combine(week, time.min))
-    end = start + timedelta(days=7)
-    horizon = rules.add_working_days(today, WEEKLY_FIGURES_DAYS_AHEAD)
-    figures = visible.aggregate(
-        received=Count("pk", filter=Q(received_at__gte=start, received_at__lt=end)),
-        responded=Count("pk", filter=Q(responded_at__gte=start, responded_at__lt=end)),
-        open=Count("pk", filter=Q(status__in=OPEN)),
-        overdue=Count("pk", filter=Q(status__in=CLOCK_RUNNING, statutory_due__lt=today)),
-        due_soon=Count(
-            "pk",
-            filter=Q(
-                status__in=CLOCK_RUNNING, statutory_due__gte=today, statutory_due__lte=horizon
-            ),
-        ),
-    )
-    on_time = sum(
-        1
-        for responded_at, due in visible.filter(
-            responded_at__gte=start, responded_at__lt=end
-        ).values_list("responded_at", "statutory_due")
-        if due is None or timezone.localdate(responded_at) <= due
-    )
-    answered = figures["responded"]
-    return [
-        (f"Received in the week of {_day(week)}", figures["received"]),
-        ("Responded to in that week", answered),
-        (
-            "of which within the statutory time",
-            f"{on_time} ({round(100 * on_time / answered)}%)" if answered else "0",
-        ),
-        ("Open now", figures["open"]),
-        ("Overdue now", figures["overdue"]),
-        (f"Due in the next {WEEKLY_FIGURES_DAYS_AHEAD} working days", figures["due_soon"]),
-    ]
-
-
-def compliance_rule(user: User, today: date) -> Due:
-    # The email reports on the week that ended: Monday to Sunday before this one.
-    week = week_start(today) - timedelta(days=7)
-    directorate_id = access.directorate_scope(user)
-    scope = user.directorate.name if directorate_id else "the council"
-    snapshot = _reports_snapshot()
-    summary, figures = "", []
-    if snapshot is not None and hasattr(snapshot, "weekly_summary_text"):
-        # The dashboard's own figures, so the email and the dashboard cannot disagree.
-        summary = snapshot.weekly_summary_text(directorate_id=directorate_id, week_start=week)
-    else:
-        figures = compliance_figures(user, today, week)
-    return _weekly_due(
-        user,
-        today,
-        kind="compliance_summary",
-        reason=f"Weekly compliance email for {scope}, week of {_day(week)}.",
-        subject=f"Weekly compliance: {scope}, week of {_day(week)}",
-        template="compliance",
-        context={
-            "scope": scope,
-            "week": week,
-            "figures": figures,
-            "attached": snapshot is not None and hasattr(snapshot, "weekly_pdf"),
-            "summary": summary,
-            "dashboard_url": notifications.absolute_url(reverse("reports:dashboard")),
-        },
-        recipients=lambda: [
-            (user, f"You are a manager for {scope}: the compliance figures are sent weekly.")
-        ],
-        link_url=reverse("reports:dashboard"),
-        data={
-            "attachment": WEEKLY_PDF,
-            "directorate_id": directorate_id,
-            "week_start": week.isoformat(),
-        },
-    )
-
-
-MANAGER_COMPLIANCE = register(
-    Sweep("requests.manager_compliance_emails", _staff_query(Role.MANAGER), compliance_rule)
 )

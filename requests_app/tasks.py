@@ -57,11 +57,6 @@ def sweep_director_sensitive_digests() -> dict:
     return escalations.run(sweeps.DIRECTOR_DIGESTS).as_dict()
 
 
-@shared_task(name="requests_app.tasks.sweep_manager_compliance_emails")
-def sweep_manager_compliance_emails() -> dict:
-    return escalations.run(sweeps.MANAGER_COMPLIANCE).as_dict()
-
-
 @shared_task(name="requests_app.tasks.recompute_open_cases")
 def recompute_open_cases() -> int:
     """Daily, after the bank-holiday sync: the sync's own recompute runs when the list changes;

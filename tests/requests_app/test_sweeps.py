@@ -13,16 +13,13 @@ statutory date, director 2 before, authorisation waiting more than 3.
 """
 
 import datetime as dt
-import sys
-import types
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core import mail
 
 from deadlines import services as deadline_services
-from organisation import escalations, notifications
+from organisation import escalations
 from organisation.models import Escalation, Notification, Role
 from requests_app import services, sweeps
 from requests_app.models import Case, Channel, Event, Regime, Status
@@ -446,81 +443,6 @@ def test_director_digest_lists_sensitive_requests_of_their_directorate_only(cast
     assert people.subject == "Sensitive requests in People: 1 open"
 
 
-@pytest.fixture
-def without_reports(monkeypatch):
-    """As before the dashboard provided reports.snapshot: importing it fails."""
-    monkeypatch.setitem(sys.modules, "reports.snapshot", None)
-
-
-def test_manager_compliance_email_counts_the_cases_the_manager_may_see(
-    cast, org, clock, without_reports
-):
-    assigned(cast, org)  # Place
-    assigned(cast, org, areas=("area_b",))  # People
-    run_on(clock, dt.date(2026, 3, 23), sweeps.MANAGER_COMPLIANCE)  # Monday
-    council = cast.manager.notifications.get()
-    place = cast.manager_place.notifications.get()
-    assert council.subject == "Weekly compliance: the council, week of Monday 16 March 2026"
-    assert "Overdue now: 2" in council.body_text
-    assert "Overdue now: 1" in place.body_text
-    assert place.data == {
-        "attachment": sweeps.WEEKLY_PDF,
-        "directorate_id": org.place.pk,
-        "week_start": "2026-03-16",
-    }
-
-
-def test_compliance_email_is_sent_without_a_pdf_until_reports_provides_one(
-    cast, org, clock, without_reports
-):
-    run_on(clock, dt.date(2026, 3, 23), sweeps.MANAGER_COMPLIANCE)
-    assert notifications.send_pending() == 2
-    assert [m.attachments for m in mail.outbox] == [[], []]
-
-
-def test_compliance_email_carries_the_dashboard_summary_and_pdf_when_available(
-    cast, org, clock, monkeypatch
-):
-    calls = []
-    snapshot = types.ModuleType("reports.snapshot")
-
-    def weekly_pdf(*, directorate_id, week_start):
-        calls.append((directorate_id, week_start))
-        return b"%PDF-1.4 weekly"
-
-    snapshot.weekly_pdf = weekly_pdf
-    snapshot.weekly_summary_text = lambda *, directorate_id, week_start: (
-        f"Summary for {directorate_id or 'the council'} from {week_start:%d %B}."
-    )
-    monkeypatch.setitem(sys.modules, "reports.snapshot", snapshot)
-    run_on(clock, dt.date(2026, 3, 23), sweeps.MANAGER_COMPLIANCE)
-    assert "Summary for the council from 16 March." in cast.manager.notifications.get().body_text
-    notifications.send_pending()
-    assert set(calls) == {(None, dt.date(2026, 3, 16)), (org.place.pk, dt.date(2026, 3, 16))}
-    attachment = mail.outbox[0].attachments[0]
-    assert attachment[0] == "compliance-week-of-2026-03-16.pdf"
-    assert attachment[1] == b"%PDF-1.4 weekly"
-
-
-def test_compliance_email_uses_the_dashboards_weekly_snapshot(cast, org, clock):
-    from reports import snapshot
-
-    assigned(cast, org)
-    run_on(clock, dt.date(2026, 3, 23), sweeps.MANAGER_COMPLIANCE)
-    note = cast.manager_place.notifications.get()
-    summary = snapshot.weekly_summary_text(
-        directorate_id=org.place.pk, week_start=dt.date(2026, 3, 16)
-    )
-    assert summary.strip() in note.body_text
-    assert "Overdue now:" not in note.body_text  # the fallback figures are not repeated
-    assert "attached as a PDF" in note.body_text
-    assert notifications.send(note.pk), Notification.objects.get(pk=note.pk).email_error
-    (email,) = mail.outbox
-    name, content, mimetype = email.attachments[0]
-    assert (name, mimetype) == ("compliance-week-of-2026-03-16.pdf", "application/pdf")
-    assert content.startswith(b"%PDF")
-
-
 # --- every sweep ---------------------------------------------------------------------------
 
 
@@ -529,9 +451,13 @@ def test_every_sweep_is_registered_and_scheduled():
 
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    request_sweeps = {name for name in escalations.SWEEPS if name.startswith("requests.")}
-    assert len(request_sweeps) == 9
-    tasks = {f"requests_app.tasks.sweep_{name.split('.', 1)[1]}" for name in request_sweeps}
+    apps = {"requests": "requests_app", "reports": "reports"}
+    assert len([name for name in escalations.SWEEPS if name.startswith("requests.")]) == 8
+    assert "reports.manager_compliance_emails" in escalations.SWEEPS
+    tasks = {
+        f"{apps[name.split('.')[0]]}.tasks.sweep_{name.split('.', 1)[1]}"
+        for name in escalations.SWEEPS
+    }
     assert tasks <= scheduled
     assert "organisation.tasks.send_pending_notifications" in scheduled
     assert "requests_app.tasks.recompute_open_cases" in scheduled
