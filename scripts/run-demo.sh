@@ -9,6 +9,11 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
 mkdir -p var/log
+echo "Loading the demo council (about half a minute the first time)..."
+$py manage.py seed_demo | sed 's/^/  /'
+# The demo's letters are marked as sent by the seed: drop the messages it queued for them.
+.venv/bin/celery -A config purge -f >/dev/null 2>&1 || true
+
 .venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
 pids+=($!)
 .venv/bin/celery -A config beat --loglevel=INFO >var/log/beat.log 2>&1 &
@@ -17,7 +22,6 @@ pids+=($!)
 echo
 echo "Information governance is running at http://127.0.0.1:$port/"
 echo "Worker and beat logs: var/log/worker.log, var/log/beat.log. Press Ctrl+C to stop."
-$py manage.py seed_demo | sed 's/^/  /'
 echo
 $py manage.py runserver "127.0.0.1:$port" --noreload &
 pids+=($!)
