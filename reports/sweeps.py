@@ -40,9 +40,7 @@ def compliance_rule(user: User, today: date):
         context={
             "scope": scope,
             "week": week,
-            "summary": snapshot.weekly_summary_text(
-                directorate_id=directorate_id, week_start=week
-            ),
+            "summary": snapshot.weekly_summary_text(directorate_id=directorate_id, week_start=week),
             "dashboard_url": notifications.absolute_url(reverse("reports:dashboard")),
         },
         recipients=lambda: [
