@@ -42,6 +42,7 @@ test: venv static lint
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/djlint templates --lint --quiet
 
 format:
 	.venv/bin/ruff format .

@@ -21,8 +21,9 @@ from requests_app.models import Assignment, Case, Correspondence, Document, Regi
 from requests_app.transitions import TRANSITIONS
 
 
-def _list_context(request, case_list, **extra):
-    return {
+def _render_list(request, case_list, **extra):
+    """The queue, the inbox and the authorisation list share one template."""
+    context = {
         "cases": case_list.page_obj,
         "list": case_list,
         "regimes": Regime.choices,
@@ -31,21 +32,18 @@ def _list_context(request, case_list, **extra):
         "today": timezone.localdate(),
         **extra,
     }
+    return render(request, "requests_app/queue.html", context)
 
 
 @role_required(IG_ROLES)
 def queue(request):
     case_list = selectors.case_page(request.user, request.GET, tabs=True)
-    return render(
+    return _render_list(
         request,
-        "requests_app/queue.html",
-        _list_context(
-            request,
-            case_list,
-            page_title="Request queue",
-            areas=ServiceArea.objects.select_related("directorate"),
-            show_tabs=True,
-        ),
+        case_list,
+        page_title="Request queue",
+        areas=ServiceArea.objects.select_related("directorate"),
+        show_tabs=True,
     )
 
 
@@ -65,17 +63,13 @@ def inbox(request):
             )
         )
     case_list = selectors.case_page(request.user, request.GET, base=base)
-    return render(
+    return _render_list(
         request,
-        "requests_app/queue.html",
-        _list_context(
-            request,
-            case_list,
-            page_title="My service areas' cases",
-            areas=request.user.service_areas.all(),
-            inbox_tabs=True,
-            tab=tab,
-        ),
+        case_list,
+        page_title="My service areas' cases",
+        areas=request.user.service_areas.all(),
+        inbox_tabs=True,
+        tab=tab,
     )
 
 
@@ -83,15 +77,11 @@ def inbox(request):
 def authorisations(request):
     base = Case.objects.filter(status=Status.AWAITING_AUTHORISATION)
     case_list = selectors.case_page(request.user, request.GET, base=base)
-    return render(
+    return _render_list(
         request,
-        "requests_app/queue.html",
-        _list_context(
-            request,
-            case_list,
-            page_title="Authorisations",
-            empty_message="No releases are waiting for your authorisation.",
-        ),
+        case_list,
+        page_title="Authorisations",
+        empty_message="No releases are waiting for your authorisation.",
     )
 
 
