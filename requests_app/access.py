@@ -32,7 +32,9 @@ def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
             Exists(_active_assignments().filter(service_area__directorate_id=user.directorate_id))
         )
     if user.role in READ_ONLY_ROLES:
-        queryset = queryset.exclude(regime__in=Regime.data_protection())
+        # Only FOI and EIR: an unclassified or invalid request may yet hold special-category
+        # data, so it stays with IG until it is classified.
+        queryset = queryset.filter(regime__in=[Regime.FOI, Regime.EIR])
         directorate = access.directorate_scope(user)
         if directorate is not None:
             queryset = queryset.filter(

@@ -207,6 +207,9 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "statutory_due"], name="case_status_due"),
             models.Index(fields=["regime", "received_at"], name="case_regime_received"),
+            # The dashboard counts by period on these alone.
+            models.Index(fields=["received_at"], name="case_received"),
+            models.Index(fields=["closed_at"], name="case_closed"),
         ]
 
     def __str__(self):
