@@ -255,3 +255,11 @@ if PERFORMANCE_AMBER_BELOW < PERFORMANCE_RED_BELOW:
 REPORTS_TREND_WEEKS = env_int("REPORTS_TREND_WEEKS", 12, minimum=4, maximum=52)
 REPORTS_YEAR_START_MONTH = env_int("REPORTS_YEAR_START_MONTH", 4, minimum=1, maximum=12)
 REPORTS_DUE_SOON_WORKING_DAYS = env_int("REPORTS_DUE_SOON_WORKING_DAYS", 5, minimum=1, maximum=20)
+
+# --- The public request form ----------------------------------------------------------------
+# Spam guards that never stop a person: a form sent sooner than this after it was shown is
+# refused, and one address may send this many an hour. Behind a reverse proxy, say how many
+# proxies add to X-Forwarded-For, so the limit applies to the visitor, not the proxy.
+PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
+PUBLIC_FORM_MAX_PER_HOUR = env_int("PUBLIC_FORM_MAX_PER_HOUR", 5, minimum=1)
+PUBLIC_FORM_TRUSTED_PROXIES = env_int("PUBLIC_FORM_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
