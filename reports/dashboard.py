@@ -390,12 +390,6 @@ def build(
 
     # 4. Exemptions cited, and where late answers missed their internal date.
     withheld = cases.filter(by_period["withheld"].q).values("pk")
-    exemptions = list(
-        AppliedExemption.objects.filter(case__in=withheld)
-        .values("exemption_id", "exemption__law", "exemption__code", "exemption__title")
-        .annotate(n=Count("case_id"))
-        .order_by("-n", "exemption__law", "exemption__code")
-    )
     late = cases.filter(by_period["answered_late"].q)
     missed = list(
         Assignment.objects.filter(state__in=m.ACTIVE_ASSIGNMENT, case__in=late.values("pk"))
@@ -525,20 +519,13 @@ def build(
         [Row(by_period[f"outcome_{o}"].label, [count(f"outcome_{o}")]) for o in m.ANSWER_OUTCOMES]
         + [Row("Withdrawn or lapsed (not answered)", [count("withdrawn")])],
     )
-    tables["exemptions"] = Table(
-        "exemptions",
+    tables["exemptions"] = exemptions_table(
+        withheld,
+        link,
+        "withheld",
         "Exemptions and exceptions cited when withholding information",
-        "Exemption",
-        ["Requests"],
-        [
-            Row(
-                f"{row['exemption__law'].upper()} {row['exemption__code']} "
-                f"{row['exemption__title']}",
-                [link.cell("withheld", row["n"], f"exemption:{row['exemption_id']}")],
-            )
-            for row in exemptions
-        ],
         empty="No information was withheld in this period.",
+        order=("-n", "exemption__law", "exemption__code"),
     )
     tables["late"] = Table(
         "late",
@@ -681,3 +668,37 @@ def chart_geometry() -> dict:
         "red_y": y(red_below()),
         "amber_y": y(amber_below()),
     }
+
+
+def exemptions_table(
+    withheld: QuerySet,
+    link: Linker,
+    measure: str,
+    title: str,
+    *,
+    empty: str,
+    order=("exemption__law", "exemption__code"),
+) -> Table:
+    """How often each exemption was cited among the `withheld` cases, each count linking to
+    the `measure` list narrowed to that exemption."""
+    rows = (
+        AppliedExemption.objects.filter(case__in=withheld)
+        .values("exemption_id", "exemption__law", "exemption__code", "exemption__title")
+        .annotate(n=Count("case_id"))
+        .order_by(*order)
+    )
+    return Table(
+        "exemptions",
+        title,
+        "Exemption",
+        ["Requests"],
+        [
+            Row(
+                f"{row['exemption__law'].upper()} {row['exemption__code']} "
+                f"{row['exemption__title']}",
+                [link.cell(measure, row["n"], f"exemption:{row['exemption_id']}")],
+            )
+            for row in rows
+        ],
+        empty=empty,
+    )

@@ -297,24 +297,7 @@ def period_measures(period: Period) -> dict[str, Measure]:
             "review_answered_late", "Internal reviews answered late", "reviews", answered & LATE
         ),
     ]
-    for outcome in ANSWER_OUTCOMES:
-        measures.append(
-            Measure(
-                f"outcome_{outcome}",
-                Outcome(outcome).label,
-                "requests",
-                answered & Q(outcome=outcome),
-            )
-        )
-    for outcome in REVIEW_OUTCOMES:
-        measures.append(
-            Measure(
-                f"review_outcome_{outcome}",
-                f"Review: {ReviewOutcome(outcome).label.lower()}",
-                "reviews",
-                answered & Q(review_outcome=outcome),
-            )
-        )
+    measures += outcome_measures("", answered, lambda label: f"Review: {label.lower()}")
     measures += [
         Measure(
             "ico_received",
@@ -461,25 +444,27 @@ def statistics_measures(period: Period, today: dt.date) -> dict[str, Measure]:
             kind="ico",
         ),
     ]
-    for outcome in ANSWER_OUTCOMES:
-        measures.append(
-            Measure(
-                f"st_outcome_{outcome}",
-                Outcome(outcome).label,
-                "requests",
-                responded & Q(outcome=outcome),
-            )
-        )
-    for outcome in REVIEW_OUTCOMES:
-        measures.append(
-            Measure(
-                f"st_review_outcome_{outcome}",
-                ReviewOutcome(outcome).label,
-                "reviews",
-                responded & Q(review_outcome=outcome),
-            )
-        )
+    measures += outcome_measures("st_", responded, lambda label: label)
     return {m.key: m for m in measures}
+
+
+def outcome_measures(prefix: str, condition: Q, review_label) -> list[Measure]:
+    """One measure per outcome and per review outcome among the cases `condition` selects."""
+    return [
+        *(
+            Measure(f"{prefix}outcome_{o}", Outcome(o).label, "requests", condition & Q(outcome=o))
+            for o in ANSWER_OUTCOMES
+        ),
+        *(
+            Measure(
+                f"{prefix}review_outcome_{o}",
+                review_label(ReviewOutcome(o).label),
+                "reviews",
+                condition & Q(review_outcome=o),
+            )
+            for o in REVIEW_OUTCOMES
+        ),
+    ]
 
 
 def received_in(period: Period) -> Q:

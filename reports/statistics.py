@@ -21,13 +21,13 @@ from reports.dashboard import (
     Table,
     count_by_regime,
     count_measures,
+    exemptions_table,
     percent,
     placeholders,
     rag,
     scoped_cases,
 )
 from reports.periods import Period
-from requests_app.models import AppliedExemption
 
 # Rows of the requests table, in the order councils publish them.
 REQUEST_ROWS = [
@@ -110,25 +110,11 @@ def build(
     }
 
     withheld = cases.filter(measures["st_withheld"].q).values("pk")
-    exemptions = (
-        AppliedExemption.objects.filter(case__in=withheld)
-        .values("exemption_id", "exemption__law", "exemption__code", "exemption__title")
-        .annotate(n=Count("case_id"))
-        .order_by("exemption__law", "exemption__code")
-    )
-    tables["exemptions"] = Table(
-        "exemptions",
+    tables["exemptions"] = exemptions_table(
+        withheld,
+        link,
+        "st_withheld",
         "Exemptions and exceptions cited (requests withholding information)",
-        "Exemption",
-        ["Requests"],
-        [
-            Row(
-                f"{row['exemption__law'].upper()} {row['exemption__code']} "
-                f"{row['exemption__title']}",
-                [link.cell("st_withheld", row["n"], f"exemption:{row['exemption_id']}")],
-            )
-            for row in exemptions
-        ],
         empty="No information was withheld from the requests received in this period.",
     )
     review_keys = [

@@ -31,7 +31,12 @@ from requests_app.models import (
     Status,
     TimeEntry,
 )
-from requests_app.transitions import REFUSALS, TRANSITIONS, Transition
+from requests_app.transitions import (
+    REFUSALS,
+    TRANSITIONS,
+    Transition,
+    qualified_without_public_interest_test,
+)
 
 
 class ActionRefused(Exception):
@@ -424,11 +429,7 @@ def case_decide(
                 applied.confirmed_by = user
                 applied.save()
         if outcome in REFUSALS:
-            missing = [
-                a.exemption.code
-                for a in case.exemptions.select_related("exemption")
-                if a.exemption.qualified and not a.public_interest_test.strip()
-            ]
+            missing = qualified_without_public_interest_test(case)
             if missing:
                 raise ActionRefused(
                     f"A qualified exemption needs its public-interest test: {', '.join(missing)}."

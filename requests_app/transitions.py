@@ -72,6 +72,15 @@ def extendable(case: Case) -> str | None:
     return None
 
 
+def qualified_without_public_interest_test(case: Case) -> list[str]:
+    """Codes of the qualified exemptions on the case whose public-interest test is missing."""
+    return [
+        applied.exemption.code
+        for applied in case.exemptions.all()
+        if applied.exemption.qualified and not applied.public_interest_test.strip()
+    ]
+
+
 def decision_recorded(case: Case) -> str | None:
     """The decision is complete enough to go to a director or to the requester."""
     if not case.outcome:
@@ -80,11 +89,7 @@ def decision_recorded(case: Case) -> str | None:
         return "A refusal is the IG manager's decision: record it first."
     if case.outcome == Outcome.VEXATIOUS and not case.monitoring_officer_consulted.strip():
         return "Record the Monitoring Officer's consultation before refusing as vexatious."
-    missing = [
-        applied.exemption.code
-        for applied in case.exemptions.all()
-        if applied.exemption.qualified and not applied.public_interest_test.strip()
-    ]
+    missing = qualified_without_public_interest_test(case)
     if missing:
         return f"Record the public-interest test for {', '.join(missing)}."
     if not case.response_text.strip():
