@@ -188,6 +188,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Demo District Council")
 COUNCIL_NATION = env_choice("COUNCIL_NATION", "england-and-wales", NATIONS)
 ACKNOWLEDGEMENT_WORKING_DAYS = env_int("ACKNOWLEDGEMENT_WORKING_DAYS", 2, minimum=1, maximum=20)
+# "Due soon" in the IG queue and on the dashboard: the same window in both.
+DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 5, minimum=1, maximum=20)
 INTERNAL_DUE_WORKING_DAYS_BEFORE = env_int("INTERNAL_DUE_WORKING_DAYS_BEFORE", 10, minimum=0)
 APPROPRIATE_LIMIT = env_decimal("APPROPRIATE_LIMIT", "450.00")
 if APPROPRIATE_LIMIT not in (450, 600):
@@ -254,7 +256,6 @@ if PERFORMANCE_AMBER_BELOW < PERFORMANCE_RED_BELOW:
     raise ImproperlyConfigured("PERFORMANCE_AMBER_BELOW must not be below PERFORMANCE_RED_BELOW.")
 REPORTS_TREND_WEEKS = env_int("REPORTS_TREND_WEEKS", 12, minimum=4, maximum=52)
 REPORTS_YEAR_START_MONTH = env_int("REPORTS_YEAR_START_MONTH", 4, minimum=1, maximum=12)
-REPORTS_DUE_SOON_WORKING_DAYS = env_int("REPORTS_DUE_SOON_WORKING_DAYS", 5, minimum=1, maximum=20)
 
 # --- The public request form ----------------------------------------------------------------
 # Spam guards that never stop a person: a form sent sooner than this after it was shown is

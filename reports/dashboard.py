@@ -16,11 +16,11 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, FilteredRel
 from django.urls import reverse
 from django.utils import timezone
 
-from deadlines import rules
 from organisation.models import ServiceArea
 from reports import measures as m
 from reports.periods import Period
 from requests_app.models import AppliedExemption, Assignment, Case
+from requests_app.selectors import due_soon_until
 
 
 def red_below() -> float:
@@ -33,14 +33,6 @@ def amber_below() -> float:
 
 def trend_weeks() -> int:
     return max(1, min(int(getattr(settings, "REPORTS_TREND_WEEKS", 12)), 52))
-
-
-def due_soon_working_days() -> int:
-    return int(getattr(settings, "REPORTS_DUE_SOON_WORKING_DAYS", 5))
-
-
-def due_soon_until(today: dt.date) -> dt.date:
-    return rules.add_working_days(today, due_soon_working_days())
 
 
 def rag(percent: float | None) -> str:

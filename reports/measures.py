@@ -30,6 +30,7 @@ Definitions (shown on the pages too):
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
@@ -345,7 +346,7 @@ def now_measures(today: dt.date, due_soon_until: dt.date) -> dict[str, Measure]:
         ),
         Measure(
             "due_soon",
-            "Due in the next 5 working days",
+            f"Due in the next {settings.DUE_SOON_WORKING_DAYS} working days",
             "requests",
             OPEN_NOW & Q(statutory_due__gte=today, statutory_due__lte=due_soon_until),
         ),

@@ -103,8 +103,8 @@ def summary_text(data: Dashboard) -> str:
         f"Today ({data.today:%d %B %Y}):",
         f"  Open: {tiles['open_now'].cell.text}",
         f"  Overdue: {tiles['overdue_now'].cell.text}",
-        f"  Due in the next 5 working days (to {data.due_soon_until:%d %B}): "
-        f"{tiles['due_soon'].cell.text}",
+        f"  Due in the next {settings.DUE_SOON_WORKING_DAYS} working days "
+        f"(to {data.due_soon_until:%d %B}): {tiles['due_soon'].cell.text}",
         f"  Clock stopped, waiting for the requester: {tiles['clock_stopped'].cell.text}",
         "",
         "By regime (answered in time / late; open in time / late):",

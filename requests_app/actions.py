@@ -4,7 +4,7 @@ The view is generic: it checks the table, shows the form, and on a valid POST ca
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms as django_forms
 from django.utils import timezone
@@ -75,7 +75,6 @@ class ActionSpec:
     confirm: str = ""  # what the button does, for actions with no fields
     slow: bool = False  # shows a progress indication (e.g. PDFs are rendered)
     files: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 ACTIONS: dict[str, ActionSpec] = {

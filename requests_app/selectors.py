@@ -4,6 +4,7 @@ the number of cases. Every list starts from access.cases_visible_to(user)."""
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
@@ -34,9 +35,9 @@ DEFAULT_SORT = "statutory_due"
 OPEN = ~Q(status__in=Status.finished())
 
 
-def due_soon_until():
-    """The last day of the next five working days (FOI calendar), from deadlines/."""
-    return rules.add_working_days(timezone.localdate(), 5)
+def due_soon_until(today):
+    """The last day of the next DUE_SOON_WORKING_DAYS working days (FOI calendar)."""
+    return rules.add_working_days(today, settings.DUE_SOON_WORKING_DAYS)
 
 
 def queue_tabs() -> dict[str, tuple[str, Q]]:
@@ -64,8 +65,8 @@ def queue_tabs() -> dict[str, tuple[str, Q]]:
             Q(status__in=[Status.AWAITING_AUTHORISATION, Status.AUTHORISED]),
         ),
         "due_soon": (
-            "Due in 5 working days",
-            OPEN & Q(statutory_due__gte=today, statutory_due__lte=due_soon_until()),
+            f"Due in {settings.DUE_SOON_WORKING_DAYS} working days",
+            OPEN & Q(statutory_due__gte=today, statutory_due__lte=due_soon_until(today)),
         ),
         "overdue": ("Overdue", OPEN & Q(statutory_due__lt=today)),
         "finished": ("Finished", Q(status__in=Status.finished())),

@@ -48,7 +48,6 @@ BEFORE_AUTHORISATION = frozenset(
 # Once the director has authorised, only IG can still act, so the director is not told.
 UNTIL_AUTHORISED = BEFORE_AUTHORISATION | {Status.AWAITING_AUTHORISATION}
 CLOCK_RUNNING = OPEN - CLOCK_STOPPED
-WEEKLY_FIGURES_DAYS_AHEAD = 5
 
 STATUTORY = "statutory_due"
 LEVEL_IG, LEVEL_DIRECTOR, LEVEL_OVERDUE = 1, 2, 3
