@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "organisation",
     "deadlines",
+    "workflow",
     "requests_app",
     "fees",
     "breaches",
