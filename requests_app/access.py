@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from organisation import access
 from organisation.models import Role
 from requests_app.models import Assignment, Case, Regime
-from requests_app.transitions import TRANSITIONS
+from workflow.engine import permitted
 
 READ_ONLY_ROLES = frozenset({Role.MANAGER, Role.SIRO})
 
 
 def _active_assignments():
-    return Assignment.objects.filter(case=OuterRef("pk")).exclude(state=Assignment.State.WITHDRAWN)
+    return Assignment.objects.active().filter(case=OuterRef("pk"))
 
 
 def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -48,7 +48,7 @@ def in_scope(user, case: Case, scope: str) -> bool:
     """Whether the user's scope covers this case for an action of the given scope."""
     if access.is_ig(user):
         return True
-    assignments = [a for a in case.assignments.all() if a.state != Assignment.State.WITHDRAWN]
+    assignments = [a for a in case.assignments.all() if a.is_active]
     if scope == "area" and user.role == Role.SERVICE_OFFICER:
         return any(a.service_area_id in access.service_area_ids(user) for a in assignments)
     if scope == "directorate" and user.role == Role.DIRECTOR:
@@ -59,10 +59,7 @@ def in_scope(user, case: Case, scope: str) -> bool:
 def case_policy(user, action: str, case: Case) -> bool:
     if action == "view":
         return cases_visible_to(user).filter(pk=case.pk).exists()
-    transition = TRANSITIONS.get(action)
-    if transition is None or user.role not in transition.roles:
-        return False
-    return in_scope(user, case, transition.scope)
+    return permitted(user, case, action)
 
 
 access.register_policy(Case, case_policy)

@@ -7,6 +7,7 @@ class RequestsAppConfig(AppConfig):
     verbose_name = "Requests"
 
     def ready(self):
-        from requests_app import access, recompute  # noqa: F401 - registers the case policy
+        # Registers the case policy and the case workflow (its transitions table).
+        from requests_app import access, recompute, transitions  # noqa: F401
 
         recompute.connect()

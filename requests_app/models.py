@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from organisation.models import ServiceArea
+from workflow.models import TimelineEvent, VersionedRecord
 
 
 class Regime(models.TextChoices):
@@ -122,7 +123,7 @@ class Requester(models.Model):
         return self.name
 
 
-class Case(models.Model):
+class Case(VersionedRecord):
     reference = models.CharField(max_length=20, unique=True)
     regime = models.CharField(max_length=20, choices=Regime.choices, default=Regime.UNCLASSIFIED)
     sar_variant = models.CharField(max_length=20, choices=SarVariant.choices, blank=True)
@@ -224,6 +225,13 @@ class Case(models.Model):
         return self.status in Status.finished()
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def active(self):
+        """Assignments a service area still holds (open or submitted): withdrawn ones give
+        neither access nor authority."""
+        return self.exclude(state=Assignment.State.WITHDRAWN)
+
+
 class Assignment(models.Model):
     class State(models.TextChoices):
         OPEN = "open", "With the service area"
@@ -243,6 +251,8 @@ class Assignment(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "service_area"], name="one_assignment_per_area")
@@ -250,6 +260,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} → {self.service_area}"
+
+    @property
+    def is_active(self) -> bool:
+        """The in-memory twin of `Assignment.objects.active()`, for prefetched lists."""
+        return self.state != self.State.WITHDRAWN
 
 
 class Activity(models.TextChoices):
@@ -352,26 +367,50 @@ class Document(models.Model):
         return self.original_name
 
 
-class Event(models.Model):
+class EventKind(models.TextChoices):
+    """Every line a case's timeline can carry: the actions of the transitions table (including
+    those other apps add, such as fees) and the events that are not actions."""
+
+    LOGGED = "logged", "Logged"
+    CLASSIFY = "classify", "Classified"
+    MARK_NOT_VALID = "mark_not_valid", "Marked not valid"
+    ACKNOWLEDGE = "acknowledge", "Acknowledged"
+    ASK_CLARIFICATION = "ask_clarification", "Clarification asked"
+    RECORD_CLARIFICATION = "record_clarification", "Clarification received"
+    ASK_ID = "ask_id", "ID asked for"
+    RECORD_ID = "record_id", "ID received"
+    ASSIGN = "assign", "Assigned"
+    SUBMIT_DRAFT = "submit_draft", "Draft submitted"
+    HAND_BACK = "hand_back", "Handed back"
+    RECORD_TIME = "record_time", "Time recorded"
+    PROPOSE_EXEMPTION = "propose_exemption", "Exemption proposed"
+    DECIDE = "decide", "Decision recorded"
+    EXTEND = "extend", "Deadline extended"
+    SEND_FOR_AUTHORISATION = "send_for_authorisation", "Sent for authorisation"
+    AUTHORISE = "authorise", "Authorised"
+    RETURN_TO_IG = "return_to_ig", "Returned to IG"
+    SEND_RESPONSE = "send_response", "Response sent"
+    RELEASE_WITHOUT_DIRECTOR = "release_without_director", "Released without a director"
+    CLOSE = "close", "Closed"
+    REOPEN = "reopen", "Reopened"
+    WITHDRAW = "withdraw", "Withdrawn"
+    LAPSE = "lapse", "Lapsed"
+    OPEN_REVIEW = "open_review", "Internal review opened"
+    RECORD_COUNCILLOR_TOLD = "record_councillor_told", "Councillor told"
+    UPLOAD_DOCUMENT = "upload_document", "Document uploaded"
+    RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
+    RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
+    DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
+
+
+class Event(TimelineEvent):
     """The human timeline of a case: who did what, when. Field-level history is separate."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    message = models.TextField()
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
 
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self):
-        return self.message
+    class Meta(TimelineEvent.Meta):
+        pass
 
 
 class IcoComplaint(models.Model):

@@ -123,9 +123,9 @@ def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]
     if filters["area"]:
         queryset = queryset.filter(
             Exists(
-                Assignment.objects.filter(
+                Assignment.objects.active().filter(
                     case=OuterRef("pk"), service_area_id=filters["area"]
-                ).exclude(state=Assignment.State.WITHDRAWN)
+                )
             )
         )
     if filters["flag"] in FLAGS:
@@ -159,7 +159,7 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.exclude(state=Assignment.State.WITHDRAWN)
+                queryset=Assignment.objects.active()
                 .select_related("service_area")
                 .order_by("service_area__name"),
             )

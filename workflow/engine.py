@@ -65,7 +65,9 @@ def refusal_reason(user, record, action: str) -> str | None:
 def available_actions(user, record) -> list[Transition]:
     """The actions to offer as buttons: exactly those the services would accept now."""
     workflow = workflow_for(record)
-    return [t for t in workflow.transitions.values() if refusal_reason(user, record, t.action) is None]
+    return [
+        t for t in workflow.transitions.values() if refusal_reason(user, record, t.action) is None
+    ]
 
 
 def stale_message(record) -> str:
@@ -90,7 +92,7 @@ def record_event(record, user, kind: str, message: str):
     workflow = workflow_for(record)
     kinds = workflow.event_model._meta.get_field("kind").choices
     if kinds and kind not in {value for value, _ in kinds}:
-        raise ValueError(f"{kind!r} is not a {workflow.event_model.__name__} kind")
+        raise ValueError(f"{kind!r} is not a kind of {workflow.event_model.__name__}")
     return workflow.event_model.objects.create(
         **{workflow.event_field: record}, kind=kind, actor=user, message=message
     )
