@@ -249,6 +249,12 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # writes each email to this folder instead of sending it: for trials and the integration tests.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "sent-mail"))
 
+# --- Sharing agreements ----------------------------------------------------------------------
+# Calendar months from signature (or renewal) to review, and calendar days before the review
+# date that the owner and IG are reminded (sharing/sweeps.py). See README.
+SHARING_REVIEW_MONTHS = env_int("SHARING_REVIEW_MONTHS", 12, minimum=1, maximum=60)
+SHARING_REVIEW_REMINDER_DAYS = env_int("SHARING_REVIEW_REMINDER_DAYS", 30, minimum=0, maximum=365)
+
 # --- Compliance dashboard -------------------------------------------------------------------
 # Performance = (answered in time + open in time) / all cases in the period, in per cent.
 PERFORMANCE_RED_BELOW = env_int("PERFORMANCE_RED_BELOW", 85, minimum=0, maximum=100)

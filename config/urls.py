@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("requests_app.public_urls")),
+    path("", include("sharing.public_urls")),
 ]

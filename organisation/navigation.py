@@ -18,12 +18,26 @@ NAV_BY_ROLE = {
     Role.ADMINISTRATOR: [("Administration", "admin:index")],
 }
 REPORT_BREACH = ("Report a breach", "breaches:report")
+SHARING = ("Sharing agreements", "sharing:agreements")
+SHARING_ROLES = frozenset(
+    {
+        Role.IG_OFFICER,
+        Role.IG_MANAGER,
+        Role.SIRO,
+        Role.DIRECTOR,
+        Role.SERVICE_OFFICER,
+        Role.MANAGER,
+    }
+)
 
 
 def nav_items(user, current_path: str) -> list[dict]:
     if not user.is_authenticated:
         return []
-    items = [*NAV_BY_ROLE.get(user.role, []), REPORT_BREACH]
+    items = [*NAV_BY_ROLE.get(user.role, [])]
+    if user.role in SHARING_ROLES:
+        items.append(SHARING)
+    items.append(REPORT_BREACH)
     result = []
     for label, name in items:
         url = reverse(name)
