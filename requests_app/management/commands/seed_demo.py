@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from organisation.demo import DEMO_PASSWORD, seed_structure
 from organisation.models import User
 from requests_app.demo import seed_cases
+from sharing.demo import seed_agreements
 
 
 class Command(BaseCommand):
@@ -14,9 +15,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_structure()
         created = seed_cases()
+        agreements = seed_agreements()
         users = User.objects.filter(email__endswith="@council.example").order_by("role", "username")
         self.stdout.write(
-            self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
+            self.style.SUCCESS(
+                f"Demo council ready ({created} new cases). "
+                f"{agreements} new sharing agreements. Sign in as:"
+            )
         )
         for user in users:
             self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")
