@@ -64,11 +64,11 @@ def agreement_new(request):
     return render(request, "sharing/agreement_new.html", {"form": form})
 
 
-def _login_required(view):
+def _register_roles(view):
     return role_required(REGISTER_ROLES)(view)
 
 
-@_login_required
+@_register_roles
 def agreement_detail(request, pk: int):
     agreement = get_agreement_for_user(request.user, pk)
     private = access.can(request.user, PRIVATE_PARTS, agreement)
@@ -88,13 +88,28 @@ def agreement_detail(request, pk: int):
     )
 
 
-@_login_required
+@_register_roles
+def agreement_history(request, pk: int):
+    """Every saved version, field by field. Private: it shows contacts' and documents' changes."""
+    agreement = get_agreement_for_user(request.user, pk, PRIVATE_PARTS)
+    records = list(agreement.history.select_related("history_user").order_by("-history_date")[:200])
+    changes = []
+    for record in records:
+        previous = record.prev_record
+        delta = record.diff_against(previous).changes if previous else []
+        changes.append({"record": record, "changes": delta})
+    return render(
+        request, "sharing/agreement_history.html", {"agreement": agreement, "changes": changes}
+    )
+
+
+@_register_roles
 def agreement_action(request, pk: int, action: str):
     agreement = get_agreement_for_user(request.user, pk)
     return action_page(request, agreement, action)
 
 
-@_login_required
+@_register_roles
 def agreement_document(request, pk: int):
     agreement = get_agreement_for_user(request.user, pk, PRIVATE_PARTS)
     if not agreement.signed_document:

@@ -12,7 +12,7 @@ import time_machine
 
 from organisation import escalations
 from organisation.models import Escalation, Notification
-from sharing import services, sweeps
+from sharing import services, sweeps, tasks
 from sharing.models import Agreement, Status
 from tests.sharing.builders import agreement_in
 
@@ -90,3 +90,14 @@ def test_ended_agreements_are_not_reminded(agreement, cast):
     services.agreement_terminate(agreement_id=agreement.pk, user=cast.ig_manager, reason="Ended")
     assert escalations.run(sweeps.REVIEW_REMINDERS, today=dt.date(2026, 12, 16)).created == 0
     assert escalations.run(sweeps.REVIEW_OVERDUE, today=dt.date(2027, 2, 1)).created == 0
+
+
+def test_the_worker_tasks_run_the_same_sweeps(agreement):
+    """The beat tasks: the calendar's move, then the two sweeps, each safe to run twice."""
+    with time_machine.travel(dt.datetime(2027, 1, 16, 7, tzinfo=dt.UTC), tick=False):
+        assert tasks.advance_agreements() == {"expired": 0, "review_due": 1}
+        assert tasks.sweep_review_reminders()["created"] == 1
+        assert tasks.sweep_review_overdue()["created"] == 1
+        assert tasks.advance_agreements() == {"expired": 0, "review_due": 0}
+        assert tasks.sweep_review_overdue()["already"] == 1
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.REVIEW_DUE

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from sharing.models import Agreement, Dpia, Status
 from tests.sharing.builders import BASE, agreement_in, dpia
@@ -81,6 +82,10 @@ PAGES = {
         # Private: not the managers, who see the register read-only.
         expect(FORBIDDEN, **{**SEES, "manager": FORBIDDEN, "manager_place": FORBIDDEN}),
     ),
+    "history": (
+        lambda o: reverse("sharing:agreement_history", args=[o["agreement"].pk]),
+        expect(FORBIDDEN, **{**SEES, "manager": FORBIDDEN, "manager_place": FORBIDDEN}),
+    ),
     "dpia_list": (
         lambda o: reverse("sharing:dpias"),
         expect(
@@ -149,7 +154,7 @@ def test_partner_contacts_only_for_those_who_work_with_it(client, cast, objects)
 
 # --- actions ----------------------------------------------------------------------------------
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def valid_post(action, org, agreement):
@@ -348,7 +353,7 @@ def test_agreement_list_filters_sorting_and_empty_state(client, cast, org):
 
 def test_tiles_count_and_drill_down(client, cast, org):
     overdue = agreement_in(Status.ACTIVE, cast, [org.area_a], signed_on=dt.date(2024, 1, 1))
-    agreement_in(Status.ACTIVE, cast, [org.area_a], signed_on=dt.date.today())
+    agreement_in(Status.ACTIVE, cast, [org.area_a], signed_on=timezone.localdate())
     client.force_login(cast.ig_manager)
     response = client.get(reverse("sharing:agreements"), {"tab": "overdue"})
     tiles = {key: count for key, _, count in response.context["tiles"]}
