@@ -156,10 +156,20 @@ def case_classify(
     flags = set(flags)
 
     def change(case):
+        before = (case.regime, case.sar_variant, case.sar_checks)
+        before_flags = {
+            f for f in ("sensitive", "about_councillor", "media", "dataset") if getattr(case, f)
+        }
+        if before == (regime, sar_variant, sar_checks) and before_flags == flags:
+            # Submitting the same classification again would only add noise to the timeline.
+            raise ActionRefused("The case is already classified exactly like that.")
+        was = case.get_regime_display()
         case.regime, case.sar_variant, case.sar_checks = regime, sar_variant, sar_checks
         for flag in ("sensitive", "about_councillor", "media", "dataset"):
             setattr(case, flag, flag in flags)
-        return f"Classified as {case.get_regime_display()}."
+        if before[0] == Regime.UNCLASSIFIED:
+            return f"Classified as {case.get_regime_display()}."
+        return f"Reclassified from {was} to {case.get_regime_display()}."
 
     return _apply(
         expected_version=expected_version,

@@ -35,7 +35,7 @@ def valid_post(action, org, case):
     today = timezone.localdate().isoformat()
     qualified = Exemption.objects.filter(law="foi", qualified=True).first()
     return {
-        "classify": {"regime": "foi"},
+        "classify": {"regime": "eir"},
         "mark_not_valid": {"reason": "Not a request for recorded information."},
         "acknowledge": {},
         "ask_clarification": {"question": "Which year do you mean?", "asked_on": today},

@@ -164,3 +164,16 @@ def test_a_timeline_event_kind_must_be_one_of_its_choices(cast):
     case = logged(cast)
     with pytest.raises(ValueError, match="not a kind of Event"):
         record_event(case, cast.ig_officer, "made_up", "Something happened.")
+
+
+def test_classifying_again_the_same_way_is_refused_and_a_change_is_named(cast):
+    case = logged(cast, regime="unclassified")
+    services.case_classify(case_id=case.pk, user=cast.ig_officer, regime="foi")
+    before = state(case)
+    with pytest.raises(ActionRefused, match="already classified exactly like that"):
+        services.case_classify(case_id=case.pk, user=cast.ig_officer, regime="foi")
+    assert state(case) == before
+    services.case_classify(case_id=case.pk, user=cast.ig_officer, regime="eir")
+    assert case.events.first().message == (
+        "Reclassified from Freedom of Information to Environmental Information."
+    )
