@@ -142,3 +142,21 @@ def hand_back_target(case: Case) -> str | None:
     if Assignment.State.OPEN in states:
         return None
     return Status.DRAFT_READY if Assignment.State.SUBMITTED in states else Status.RECEIVED
+
+
+def no_hidden_data(case: Case, user) -> str | None:
+    """Nothing leaves the building while a released or published document carries hidden
+    data that has been neither fixed nor accepted by the IG manager."""
+    blocked = [d.original_name for d in case.documents.all() if d.blocks_release]
+    if blocked:
+        return (
+            f"Hidden data was found in {', '.join(blocked)}: upload a clean version or have the "
+            "IG manager accept the findings with a reason."
+        )
+    return None
+
+
+def hidden_data_to_accept(case: Case, user) -> str | None:
+    if not any(d.blocks_release for d in case.documents.all()):
+        return "No document on this case has hidden-data findings waiting for a decision."
+    return None

@@ -381,6 +381,11 @@ class UploadForm(ActionForm):
     publish = forms.BooleanField(
         label="Redacted copy to publish on the disclosure log", required=False
     )
+    replaces = forms.ModelChoiceField(
+        label="Replaces (a new version of a document already on the case)",
+        queryset=Document.objects.none(),
+        required=False,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -403,6 +408,35 @@ class UploadForm(ActionForm):
         upload.checked_content_type = ALLOWED_UPLOADS[extension]
         return upload
 
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["replaces"].queryset = record.documents.filter(replaced_by__isnull=True)
+
     def arguments(self) -> dict:
         data = self.cleaned_data
-        return {"kind": data["kind"], "upload": data["file"], "publish": data["publish"]}
+        return {
+            "kind": data["kind"],
+            "upload": data["file"],
+            "publish": data["publish"],
+            "replaces_id": data["replaces"].pk if data["replaces"] else None,
+        }
+
+
+class AcceptHiddenDataForm(ActionForm):
+    document = forms.ModelChoiceField(label="Document", queryset=Document.objects.none())
+    reason = forms.CharField(
+        label="Why it may be released with what was found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        waiting = [d.pk for d in record.documents.all() if d.blocks_release]
+        self.fields["document"].queryset = record.documents.filter(pk__in=waiting)
+
+    def arguments(self) -> dict:
+        return {
+            "document_id": self.cleaned_data["document"].pk,
+            "reason": self.cleaned_data["reason"],
+        }

@@ -361,10 +361,34 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The hidden-data check (requests_app.hidden_data) for documents that leave the building:
+    # a list of {"code", "message"}; release waits until they are fixed (a new version replaces
+    # this one) or accepted by the IG manager with a reason.
+    findings = models.JSONField(default=list, blank=True)
+    findings_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    findings_accepted_reason = models.TextField(blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
     history = HistoricalRecords()
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def leaves_the_building(self) -> bool:
+        """Released to the requester or published, and not replaced by a newer version."""
+        return (self.kind == self.Kind.RELEASED or self.publish) and self.replaced_by_id is None
+
+    @property
+    def blocks_release(self) -> bool:
+        return self.leaves_the_building and bool(self.findings) and not self.findings_accepted_by_id
 
 
 class EventKind(models.TextChoices):
@@ -400,6 +424,7 @@ class EventKind(models.TextChoices):
     UPLOAD_DOCUMENT = "upload_document", "Document uploaded"
     RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
     RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
+    ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
 
 

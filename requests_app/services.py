@@ -12,7 +12,7 @@ from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
 from organisation.models import ServiceArea
-from requests_app import clock, correspondence
+from requests_app import clock, correspondence, documents
 from requests_app.checks import REFUSALS, outcomes_for, qualified_without_public_interest_test
 from requests_app.models import (
     AppliedExemption,
@@ -20,7 +20,6 @@ from requests_app.models import (
     Case,
     Channel,
     Correspondence,
-    Document,
     Exemption,
     IcoComplaint,
     Outcome,
@@ -444,31 +443,6 @@ def case_propose_exemption(
     )
 
 
-def case_document_add(
-    *, case_id: int, user, kind: str, upload, publish: bool, expected_version: int | None = None
-) -> Case:
-    def change(case):
-        Document.objects.create(
-            case=case,
-            kind=kind,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
-            size=upload.size,
-            publish=publish,
-            uploaded_by=user,
-        )
-        return f"Document uploaded: {upload.name} ({Document.Kind(kind).label.lower()})."
-
-    return _apply(
-        expected_version=expected_version,
-        case_id=case_id,
-        user=user,
-        action="upload_document",
-        change=change,
-    )
-
-
 # --- decision, authorisation, response ------------------------------------------------------
 
 
@@ -588,6 +562,7 @@ def case_return_to_ig(
 
 
 def _respond(case: Case) -> str:
+    documents.recheck_before_release(case)
     case.responded_at = timezone.now()
     kind = Correspondence.Kind.REVIEW_RESPONSE if case.is_review else Correspondence.Kind.RESPONSE
     letter = correspondence.write(case, kind, with_pdf=True)

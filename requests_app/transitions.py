@@ -7,7 +7,7 @@ refuse. Other apps extend it with `CASES.add(...)` (fees adds its own actions)."
 
 from django.urls import reverse
 
-from requests_app import access, clock, forms, services
+from requests_app import access, clock, documents, forms, services
 from requests_app.checks import (
     DIRECTOR,
     IG,
@@ -19,8 +19,10 @@ from requests_app.checks import (
     decision_recorded,
     extendable,
     hand_back_target,
+    hidden_data_to_accept,
     is_review,
     needs_director,
+    no_hidden_data,
     not_acknowledged,
     not_original_decider,
     original_decision,
@@ -249,7 +251,7 @@ CASES.add(
         frozenset({Status.AUTHORISED}),
         Status.RESPONDED,
         IG,
-        checks=(decision_recorded,),
+        checks=(decision_recorded, no_hidden_data),
         form=ConfirmForm,
         service=services.case_send_response,
         confirm="Send the response letter (PDF and email) to the requester.",
@@ -261,7 +263,7 @@ CASES.add(
         frozenset({Status.DRAFT_READY}),
         Status.RESPONDED,
         IG_MANAGER,
-        checks=(decision_recorded, releasable_without_director),
+        checks=(decision_recorded, releasable_without_director, no_hidden_data),
         form=ConfirmForm,
         service=services.case_release_without_director,
         confirm="Release this response without a director: allowed for 'not held' and "
@@ -339,9 +341,20 @@ CASES.add(
         scope="area",
         secondary=True,
         form=forms.UploadForm,
-        service=services.case_document_add,
+        service=documents.case_document_add,
         files=True,
         slow=True,
+    ),
+    Transition(
+        "accept_hidden_data",
+        "Accept hidden-data findings",
+        OPEN,
+        None,
+        IG_MANAGER,
+        checks=(hidden_data_to_accept,),
+        secondary=True,
+        form=forms.AcceptHiddenDataForm,
+        service=documents.document_accept_hidden_data,
     ),
     Transition(
         "record_ico_complaint",
@@ -359,7 +372,7 @@ CASES.add(
         BEFORE_DECISION,
         Status.RESPONDED,
         IG_MANAGER,
-        checks=(is_review, not_original_decider),
+        checks=(is_review, not_original_decider, no_hidden_data),
         form=forms.ReviewOutcomeForm,
         service=services.review_record_outcome,
         slow=True,

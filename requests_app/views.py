@@ -139,7 +139,7 @@ def case_detail(request, pk):
         "working": _deadline_working(case),
         "assignments": case.assignments.select_related("service_area__directorate"),
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
-        "documents": case.documents.all(),
+        "documents": case.documents.select_related("findings_accepted_by"),
         "letters": case.correspondence.all(),
         "events": case.events.select_related("actor")[:100],
         "time_entries": case.time_entries.select_related("service_area", "recorded_by"),

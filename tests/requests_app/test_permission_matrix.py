@@ -74,6 +74,7 @@ def valid_post(action, org, case):
             "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 test", "application/pdf"),
         },
         "record_ico_complaint": {"ico_reference": "IC-123456-A1B2", "received_on": today},
+        "accept_hidden_data": {"document": 0, "reason": "The hidden sheet holds only totals."},
     }[action] | {"version": case.version}
 
 
@@ -111,6 +112,7 @@ WHO_MAY = {
     "record_councillor_told": IG,
     "upload_document": IG | AREA_A,
     "record_ico_complaint": IG,
+    "accept_hidden_data": IG_MANAGER,
     "record_review_outcome": IG_MANAGER,
 }
 
