@@ -160,3 +160,19 @@ def hidden_data_to_accept(case: Case, user) -> str | None:
     if not any(d.blocks_release for d in case.documents.all()):
         return "No document on this case has hidden-data findings waiting for a decision."
     return None
+
+
+def publishable(case: Case, user) -> str | None:
+    if case.regime not in (Regime.FOI, Regime.EIR) or case.is_review:
+        return "Only FOI and EIR answers are published on the disclosure log."
+    if case.responded_at is None:
+        return "An answer is published only after it has been sent."
+    if case.published_at and not case.unpublished_at:
+        return "The answer is already on the disclosure log."
+    return None
+
+
+def is_published(case: Case, user) -> str | None:
+    if not case.published_at or case.unpublished_at:
+        return "The answer is not on the disclosure log."
+    return None

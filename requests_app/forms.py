@@ -20,6 +20,7 @@ from requests_app.models import (
     ReviewOutcome,
     SarVariant,
 )
+from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
 from workflow.forms import ActionForm
 
@@ -440,3 +441,18 @@ class AcceptHiddenDataForm(ActionForm):
             "document_id": self.cleaned_data["document"].pk,
             "reason": self.cleaned_data["reason"],
         }
+
+
+class PublishForm(ActionForm):
+    public_title = forms.CharField(label="Public title", max_length=200)
+    public_summary = forms.CharField(
+        label="What was asked (for the public)", widget=TEXT, max_length=20000
+    )
+    public_answer = forms.CharField(
+        label="The answer (for the public: no greeting, no sign-off, no names)",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50000,
+    )
+
+    def initial_for(self, case, user) -> dict:
+        return initial_public_version(case)

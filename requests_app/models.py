@@ -185,6 +185,15 @@ class Case(VersionedRecord):
     responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # The public version on the disclosure log: written by IG after release, never the letter.
+    public_title = models.CharField(max_length=200, blank=True)
+    public_summary = models.TextField(blank=True)
+    public_answer = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    publish_from = models.DateField(null=True, blank=True, db_index=True)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    unpublish_reason = models.TextField(blank=True)
+
     review_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
     )
@@ -425,6 +434,8 @@ class EventKind(models.TextChoices):
     RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
     RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
     ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
+    PUBLISH = "publish", "Published on the disclosure log"
+    UNPUBLISH = "unpublish", "Taken off the disclosure log"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
 
 

@@ -7,7 +7,7 @@ refuse. Other apps extend it with `CASES.add(...)` (fees adds its own actions)."
 
 from django.urls import reverse
 
-from requests_app import access, clock, documents, forms, services
+from requests_app import access, clock, documents, forms, publication, services
 from requests_app.checks import (
     DIRECTOR,
     IG,
@@ -20,12 +20,14 @@ from requests_app.checks import (
     extendable,
     hand_back_target,
     hidden_data_to_accept,
+    is_published,
     is_review,
     needs_director,
     no_hidden_data,
     not_acknowledged,
     not_original_decider,
     original_decision,
+    publishable,
     releasable_without_director,
     submit_draft_target,
 )
@@ -44,6 +46,8 @@ CLOCK_UNTOUCHED = frozenset(
         "open_review",
         "record_ico_complaint",
         "record_councillor_told",
+        "publish",
+        "unpublish",
     }
 )
 
@@ -355,6 +359,28 @@ CASES.add(
         secondary=True,
         form=forms.AcceptHiddenDataForm,
         service=documents.document_accept_hidden_data,
+    ),
+    Transition(
+        "publish",
+        "Publish on the disclosure log",
+        ANSWERED,
+        None,
+        IG,
+        checks=(publishable,),
+        secondary=True,
+        form=forms.PublishForm,
+        service=publication.case_publish,
+    ),
+    Transition(
+        "unpublish",
+        "Take off the disclosure log",
+        ANSWERED | OPEN,
+        None,
+        IG,
+        checks=(is_published,),
+        secondary=True,
+        form=forms.ReasonForm,
+        service=publication.case_unpublish,
     ),
     Transition(
         "record_ico_complaint",

@@ -75,6 +75,12 @@ def valid_post(action, org, case):
         },
         "record_ico_complaint": {"ico_reference": "IC-123456-A1B2", "received_on": today},
         "accept_hidden_data": {"document": 0, "reason": "The hidden sheet holds only totals."},
+        "publish": {
+            "public_title": "Pothole claims",
+            "public_summary": "How many claims.",
+            "public_answer": "312 claims.",
+        },
+        "unpublish": {"reason": "Published by mistake."},
     }[action] | {"version": case.version}
 
 
@@ -113,6 +119,8 @@ WHO_MAY = {
     "upload_document": IG | AREA_A,
     "record_ico_complaint": IG,
     "accept_hidden_data": IG_MANAGER,
+    "publish": IG,
+    "unpublish": IG,
     "record_review_outcome": IG_MANAGER,
 }
 
