@@ -176,3 +176,55 @@ def is_published(case: Case, user) -> str | None:
     if not case.published_at or case.unpublished_at:
         return "The answer is not on the disclosure log."
     return None
+
+
+def authorising_directorates(case: Case) -> list:
+    """The directorates whose director must approve the release: those of the active
+    assignments, in name order."""
+    directorates = {
+        a.service_area.directorate_id: a.service_area.directorate
+        for a in case.assignments.all()
+        if a.is_active
+    }
+    return sorted(directorates.values(), key=lambda d: d.name)
+
+
+def approval_status(case: Case) -> list[tuple]:
+    """(directorate, id of the approving director or None) for each authorising directorate;
+    with one director for all, the first approval covers every directorate."""
+    by_directorate = {a["directorate"]: a["user"] for a in case.approvals}
+    first = case.approvals[0]["user"] if case.approvals else None
+    return [
+        (d, first if case.one_director_for_all else by_directorate.get(d.pk))
+        for d in authorising_directorates(case)
+    ]
+
+
+def authorise_target(case: Case) -> str | None:
+    """Authorised once every authorising directorate has approved."""
+    if all(approver is not None for _, approver in approval_status(case)):
+        return Status.AUTHORISED
+    return None
+
+
+def not_yet_approved_by_my_directorate(case: Case, user) -> str | None:
+    if case.one_director_for_all and case.approvals:
+        return "A director has already approved this release for every directorate."
+    if any(a["directorate"] == user.directorate_id for a in case.approvals):
+        return "Your directorate has already approved this release."
+    return None
+
+
+def several_directorates(case: Case, user) -> str | None:
+    if case.one_director_for_all:
+        return "One director's approval is already enough for this case."
+    if len(authorising_directorates(case)) < 2:
+        return "Only a case with several directorates needs this."
+    return None
+
+
+def authorise_target_if_waiting(case: Case) -> str | None:
+    """After "one director for all": a release already approved by one director is authorised."""
+    if case.status == Status.AWAITING_AUTHORISATION and case.approvals:
+        return authorise_target(case)
+    return None

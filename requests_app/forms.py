@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from organisation import access
-from organisation.models import ServiceArea
+from organisation.models import ServiceArea, User
 from requests_app.checks import outcomes_for
 from requests_app.models import (
     Activity,
@@ -20,6 +20,7 @@ from requests_app.models import (
     ReviewOutcome,
     SarVariant,
 )
+from requests_app.ownership import ig_staff
 from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
 from workflow.forms import ActionForm
@@ -456,3 +457,25 @@ class PublishForm(ActionForm):
 
     def initial_for(self, case, user) -> dict:
         return initial_public_version(case)
+
+
+class ReallocateForm(ActionForm):
+    owner = forms.ModelChoiceField(label="New owner in IG", queryset=User.objects.none())
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["owner"].queryset = ig_staff()
+
+    def arguments(self) -> dict:
+        return {"owner_id": self.cleaned_data["owner"].pk, "reason": self.cleaned_data["reason"]}
+
+
+class NoteForm(ActionForm):
+    text = forms.CharField(
+        label="Note (internal: never sent to the requester; @username tells a colleague)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )

@@ -206,6 +206,18 @@ class Case(VersionedRecord):
         blank=True,
         related_name="+",
     )
+    # The IG officer who owns the case inside IG (set on arrival, reallocated with a reason).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+    )
+    # Directors who approved the release, one per directorate of the assigned areas (or one for
+    # all when the IG manager records that).
+    approvals = models.JSONField(default=list, blank=True)
+    one_director_for_all = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     service_areas = models.ManyToManyField(
         ServiceArea, through="Assignment", related_name="cases", blank=True
@@ -435,6 +447,9 @@ class EventKind(models.TextChoices):
     RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
     ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
     PUBLISH = "publish", "Published on the disclosure log"
+    REALLOCATE = "reallocate", "Reallocated"
+    ADD_NOTE = "add_note", "Internal note"
+    ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
     UNPUBLISH = "unpublish", "Taken off the disclosure log"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
 

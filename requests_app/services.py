@@ -12,8 +12,14 @@ from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
 from organisation.models import ServiceArea
-from requests_app import clock, correspondence, documents
-from requests_app.checks import REFUSALS, outcomes_for, qualified_without_public_interest_test
+from requests_app import clock, correspondence, documents, ownership
+from requests_app.checks import (
+    REFUSALS,
+    approval_status,
+    authorising_directorates,
+    outcomes_for,
+    qualified_without_public_interest_test,
+)
 from requests_app.models import (
     AppliedExemption,
     Assignment,
@@ -109,6 +115,7 @@ def case_log(
             request_text=request_text,
             regime=regime,
             created_by=user,
+            owner=ownership.owner_on_arrival(logged_by=user, channel=channel),
             **{flag: True for flag in flags},
         )
         clock.refresh_dates(case)
@@ -523,12 +530,17 @@ def case_extend(
 
 
 def case_send_for_authorisation(*, case_id: int, user, expected_version: int | None = None) -> Case:
+    def change(case):
+        case.approvals = []  # a new round: every directorate approves what it is sent now
+        names = ", ".join(d.name for d in authorising_directorates(case))
+        return f"Sent for authorisation to the director of {names}."
+
     return _apply(
         expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="send_for_authorisation",
-        change=lambda case: "Sent to the director for authorisation.",
+        change=change,
     )
 
 
@@ -536,8 +548,19 @@ def case_authorise(
     *, case_id: int, user, comments: str = "", expected_version: int | None = None
 ) -> Case:
     def change(case):
-        case.authorised_by, case.authorised_at = user, timezone.now()
-        return "Release approved." + (f" {comments}" if comments else "")
+        now = timezone.now()
+        case.approvals = [
+            *case.approvals,
+            {"directorate": user.directorate_id, "user": user.pk, "at": now.isoformat()},
+        ]
+        case.authorised_by, case.authorised_at = user, now
+        waiting = [d.name for d, approver in approval_status(case) if approver is None]
+        still = f" Still waiting for: {', '.join(waiting)}." if waiting else ""
+        return (
+            f"Release approved for {user.directorate}."
+            + (f" {comments}" if comments else "")
+            + still
+        )
 
     return _apply(
         expected_version=expected_version,
@@ -548,16 +571,39 @@ def case_authorise(
     )
 
 
+def case_one_director_for_all(
+    *, case_id: int, user, reason: str, expected_version: int | None = None
+) -> Case:
+    _require_text(reason, "Say why one director may approve for every directorate.")
+
+    def change(case):
+        case.one_director_for_all = True
+        return f"One director's approval is enough for this case: {reason}"
+
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="one_director_for_all",
+        change=change,
+    )
+
+
 def case_return_to_ig(
     *, case_id: int, user, comments: str, expected_version: int | None = None
 ) -> Case:
     _require_text(comments, "Say what needs to change before you can approve it.")
+
+    def change(case):
+        case.approvals = []
+        return f"Returned by the director: {comments}"
+
     return _apply(
         expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="return_to_ig",
-        change=lambda case: f"Returned by the director: {comments}",
+        change=change,
     )
 
 

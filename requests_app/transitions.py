@@ -7,13 +7,15 @@ refuse. Other apps extend it with `CASES.add(...)` (fees adds its own actions)."
 
 from django.urls import reverse
 
-from requests_app import access, clock, documents, forms, publication, services
+from requests_app import access, clock, documents, forms, ownership, publication, services
 from requests_app.checks import (
     DIRECTOR,
     IG,
     IG_MANAGER,
     SERVICE,
     about_councillor,
+    authorise_target,
+    authorise_target_if_waiting,
     classified,
     data_protection,
     decision_recorded,
@@ -26,9 +28,11 @@ from requests_app.checks import (
     no_hidden_data,
     not_acknowledged,
     not_original_decider,
+    not_yet_approved_by_my_directorate,
     original_decision,
     publishable,
     releasable_without_director,
+    several_directorates,
     submit_draft_target,
 )
 from requests_app.models import Case, Event, Status
@@ -48,6 +52,8 @@ CLOCK_UNTOUCHED = frozenset(
         "record_councillor_told",
         "publish",
         "unpublish",
+        "reallocate",
+        "add_note",
     }
 )
 
@@ -232,9 +238,10 @@ CASES.add(
         "authorise",
         "Approve release",
         frozenset({Status.AWAITING_AUTHORISATION}),
-        Status.AUTHORISED,
+        authorise_target,
         DIRECTOR,
         scope="directorate",
+        checks=(not_yet_approved_by_my_directorate,),
         form=forms.OptionalCommentsForm,
         service=services.case_authorise,
     ),
@@ -248,6 +255,17 @@ CASES.add(
         secondary=True,
         form=forms.CommentsForm,
         service=services.case_return_to_ig,
+    ),
+    Transition(
+        "one_director_for_all",
+        "Record that one director approves for all",
+        frozenset({Status.DRAFT_READY, Status.AWAITING_AUTHORISATION}),
+        authorise_target_if_waiting,
+        IG_MANAGER,
+        checks=(several_directorates,),
+        secondary=True,
+        form=forms.ReasonForm,
+        service=services.case_one_director_for_all,
     ),
     Transition(
         "send_response",
@@ -381,6 +399,28 @@ CASES.add(
         secondary=True,
         form=forms.ReasonForm,
         service=publication.case_unpublish,
+    ),
+    Transition(
+        "reallocate",
+        "Reallocate",
+        OPEN | ANSWERED,
+        None,
+        IG,
+        secondary=True,
+        form=forms.ReallocateForm,
+        service=ownership.case_reallocate,
+    ),
+    Transition(
+        "add_note",
+        "Add an internal note",
+        OPEN | ANSWERED | frozenset({Status.WITHDRAWN, Status.LAPSED}),
+        None,
+        IG | SERVICE | DIRECTOR,
+        scope="involved",
+        secondary=True,
+        form=forms.NoteForm,
+        service=ownership.case_add_note,
+        changes_record=False,
     ),
     Transition(
         "record_ico_complaint",

@@ -14,6 +14,7 @@ from organisation.access import IG_ROLES, role_required
 from organisation.models import Role, ServiceArea
 from requests_app import clock, selectors, services
 from requests_app.access import cases_visible_to, get_case_for_user
+from requests_app.checks import approval_status
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
 from workflow.engine import ActionRefused, available_actions
@@ -134,6 +135,7 @@ def case_detail(request, pk):
     )
     context = {
         "case": case,
+        "approvals": approval_status(case),
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "working": _deadline_working(case),

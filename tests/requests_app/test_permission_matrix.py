@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from organisation.models import User
 from requests_app.models import Case, Event, Exemption, Status
 from requests_app.transitions import TRANSITIONS
 from tests.requests_app.builders import case_in
@@ -29,6 +30,10 @@ ROLES = [
     "administrator",
     "outsider",
 ]
+
+
+def cast_ig_manager_pk():
+    return User.objects.get(username="ig_manager").pk
 
 
 def valid_post(action, org, case):
@@ -81,6 +86,9 @@ def valid_post(action, org, case):
             "public_answer": "312 claims.",
         },
         "unpublish": {"reason": "Published by mistake."},
+        "reallocate": {"owner": cast_ig_manager_pk(), "reason": "Leave cover."},
+        "one_director_for_all": {"reason": "Both directors agreed by email."},
+        "add_note": {"text": "Spoke to the requester: 2025 only."},
     }[action] | {"version": case.version}
 
 
@@ -121,6 +129,10 @@ WHO_MAY = {
     "accept_hidden_data": IG_MANAGER,
     "publish": IG,
     "unpublish": IG,
+    "reallocate": IG,
+    "one_director_for_all": IG_MANAGER,
+    # Everyone working on the case may leave an internal note.
+    "add_note": IG | AREA_A | PLACE_DIRECTOR,
     "record_review_outcome": IG_MANAGER,
 }
 
