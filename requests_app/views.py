@@ -14,6 +14,7 @@ from organisation.access import IG_ROLES, role_required
 from organisation.models import Role, ServiceArea
 from requests_app import clock, selectors, services
 from requests_app.access import cases_visible_to, get_case_for_user
+from requests_app.bulk import BULK_ACTIONS
 from requests_app.checks import approval_status
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
@@ -44,6 +45,7 @@ def queue(request):
         page_title="Request queue",
         areas=ServiceArea.objects.select_related("directorate"),
         show_tabs=True,
+        bulk_actions=BULK_ACTIONS.items(),
     )
 
 
