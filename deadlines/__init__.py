@@ -2,7 +2,7 @@
 
 The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
 
-    from deadlines import rules
+    from deadlines import complaints, rules
     from deadlines.errors import DeadlineError      # ValueError with a message for a person
 
     rules.foi_due(received, *, clarified=None, fee_notice=None, fee_paid=None, extended=False)
@@ -16,6 +16,9 @@ The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
         -> Deadline(regime, start, due: date | None, provisional, steps, stopped)
            .explanation -> list[str]; due is None while the clock is stopped (fee or
            clarification awaited), and `stopped` says why.
+    complaints.dp_complaint_due(received, *, nation=None)   # DPA 2018 s164A acknowledgement
+        -> Deadline(regime="dp-complaint", ...); due is None for a complaint received before
+           19 June 2026, with `stopped` saying it has no statutory date.
     rules.breach_due(aware_at: aware datetime) -> BreachDeadline(aware_at, due: aware datetime
                                                  in Europe/London, steps, provisional=False)
     rules.fee_lapse_date(notice_day) -> date
