@@ -37,7 +37,11 @@ which costs one small query); fetch it once and pass it in when computing many d
 Dates before 2012 (where GOV.UK's data starts) raise DeadlineError; a Deadline that relies on
 rule-based holidays beyond GOV.UK's published years has `provisional=True`.
 
-When the holiday list changes (daily GOV.UK sync, administrator's addition),
+The calendar combines GOV.UK's list with the `holidays` package's (second_source.py): a day
+either lists is a holiday unless an administrator rejected that disagreement in the admin
+(`services.holiday_disagreement_decide`).
+
+When the holiday list changes (daily GOV.UK sync, administrator's addition or decision),
 `deadlines.signals.calendar_changed` is sent with `changes`; see that module for the receiver
 contract and `describe_move()` for the sentence to record on each moved case.
 """
