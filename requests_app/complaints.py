@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from deadlines.complaints import dp_complaint_due
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from deadlines.complaints import dp_complaint_due
 from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
