@@ -152,3 +152,29 @@ def complaint_withdraw(
         lambda c: "Withdrawn by the complainant." + (f" {reason}" if reason else ""),
         expected_version,
     )
+
+
+def open_complaints_recompute() -> int:
+    """After a bank-holiday change: move the stored acknowledgement date of every complaint not
+    yet acknowledged or answered, recording the move on its timeline. Returns how many moved."""
+    moved = 0
+    waiting = Complaint.objects.filter(
+        acknowledged_at__isnull=True, outcome_sent_at__isnull=True, acknowledge_by__isnull=False
+    )
+    for pk in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            complaint = Complaint.objects.select_for_update().get(pk=pk)
+            new = acknowledgement_due(complaint.received_at).due
+            if new == complaint.acknowledge_by:
+                continue
+            old, complaint.acknowledge_by = complaint.acknowledge_by, new
+            complaint.save(update_fields=["acknowledge_by"])
+            record_event(
+                complaint,
+                None,
+                "deadline_moved",
+                f"Acknowledgement date moved from {old:%d %B %Y} to {new:%d %B %Y}: the "
+                "bank-holiday calendar changed.",
+            )
+            moved += 1
+    return moved

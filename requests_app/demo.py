@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
-from requests_app import services
+from requests_app import documents, services
 from requests_app.models import (
     Case,
     Channel,
@@ -2239,7 +2239,7 @@ class _Seeder:
             t = self.between(t, respond_day, f * 0.9)
             yield t
             area = plan.areas[0] if plan.areas and not plan.skip_areas else ""
-            case = services.case_document_add(
+            case = documents.case_document_add(
                 case_id=case.pk,
                 user=self.officer(area) if area else self.users["ig.officer"],
                 kind=Document.Kind.RELEASED,

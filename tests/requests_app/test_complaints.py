@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from deadlines import services as deadline_services
 from requests_app import complaints
 from requests_app.complaint_models import Complaint, ComplaintStatus
 from requests_app.models import Channel
@@ -136,3 +137,27 @@ def test_a_staff_member_cannot_log_a_complaint_dated_in_the_future(client, cast)
     )
     assert "cannot be in the future" in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_a_new_bank_holiday_moves_a_waiting_acknowledgement_date(
+    cast, django_capture_on_commit_callbacks
+):
+    waiting, answered = log(cast), log(cast)
+    complaints.complaint_send_outcome(
+        complaint_id=answered.pk, user=cast.ig_officer, outcome="upheld", outcome_text="Sorry."
+    )
+    assert waiting.acknowledge_by == dt.date(2026, 12, 4)
+    # Friday 4 December 2026 becomes a bank holiday in England and Wales.
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_services.bank_holiday_add(
+            day=dt.date(2026, 12, 4),
+            nations=["england-and-wales"],
+            title="Proclaimed holiday",
+            source_detail="Proclamation",
+            by=cast.administrator.username,
+        )
+    waiting.refresh_from_db()
+    answered.refresh_from_db()
+    assert waiting.acknowledge_by == dt.date(2026, 12, 7)
+    assert answered.acknowledge_by == dt.date(2026, 12, 4)  # answered: nothing to move
+    assert waiting.events.filter(kind="deadline_moved").exists()
