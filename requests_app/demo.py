@@ -1910,6 +1910,13 @@ class _Seeder:
     def officer(self, area: str) -> User:
         return self.users[AREA_OFFICERS[area]]
 
+    def directors(self, case: Case) -> list[User]:
+        names = {
+            a.service_area.directorate.name
+            for a in case.assignments.active().select_related("service_area__directorate")
+        }
+        return [self.users[DIRECTORS[name]] for name in sorted(names)]
+
     def director(self, case: Case) -> User:
         assignment = case.assignments.active().select_related("service_area__directorate").first()
         return self.users[DIRECTORS[assignment.service_area.directorate.name]]
@@ -1965,14 +1972,24 @@ class _Seeder:
                 if plan.ask_id
                 else "Identity confirmed against the council's existing records for the requester."
             )
-        case = services.case_classify(
-            case_id=case.pk,
-            user=ig,
-            regime=topic.regime,
-            sar_variant=variant,
-            sar_checks=checks if topic.regime in Regime.data_protection() else "",
-            flags=plan.flags,
-        )
+        sar_checks = checks if topic.regime in Regime.data_protection() else ""
+        flags_now = {
+            f for f in ("sensitive", "about_councillor", "media", "dataset") if getattr(case, f)
+        }
+        if (case.regime, case.sar_variant, case.sar_checks, flags_now) != (
+            topic.regime,
+            variant,
+            sar_checks,
+            set(plan.flags),
+        ):  # a request logged already classified exactly so needs no triage step
+            case = services.case_classify(
+                case_id=case.pk,
+                user=ig,
+                regime=topic.regime,
+                sar_variant=variant,
+                sar_checks=sar_checks,
+                flags=plan.flags,
+            )
         if plan.stop == "classified":
             return
         if plan.ask_id:
@@ -2101,9 +2118,13 @@ class _Seeder:
                 return
             t = self.between(t, respond_day, 0.6)
             yield t
-            case = services.case_authorise(
-                case_id=case.pk, user=director, comments=rng.choice(["", "", "Fine to release."])
-            )
+            # Every directorate whose area worked on the case approves the release.
+            for approver in self.directors(case):
+                case = services.case_authorise(
+                    case_id=case.pk,
+                    user=approver,
+                    comments=rng.choice(["", "", "Fine to release."]),
+                )
             if plan.stop == "authorised":
                 return
             t = self.at(t, respond_day)
