@@ -8,5 +8,6 @@ class RequestsAppConfig(AppConfig):
 
     def ready(self):
         from requests_app import access, recompute  # noqa: F401 - registers the case policy
+        from requests_app import correspondence  # noqa: F401 - registers the letter PDF preparer
 
         recompute.connect()
