@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from organisation.models import Notification
 
-
 # --- reading ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,10 @@ class RequestsAppConfig(AppConfig):
     verbose_name = "Requests"
 
     def ready(self):
-        from requests_app import access, recompute  # noqa: F401 - registers the case policy
-        from requests_app import correspondence  # noqa: F401 - registers the letter PDF preparer
+        from requests_app import (  # noqa: F401 - registers the case policy
+            access,
+            correspondence,  # noqa: F401 - registers the letter PDF preparer
+            recompute,
+        )
 
         recompute.connect()

@@ -3,7 +3,6 @@ from celery import shared_task
 from requests_app import recompute, sweeps
 from workflow import escalations
 
-
 # --- sweeps: thin, no arguments, safe to run twice or in two workers at once -------------------
 
 

@@ -65,7 +65,9 @@ def refusal_reason(user, record, action: str) -> str | None:
 def available_actions(user, record) -> list[Transition]:
     """The actions to offer as buttons: exactly those the services would accept now."""
     workflow = workflow_for(record)
-    return [t for t in workflow.transitions.values() if refusal_reason(user, record, t.action) is None]
+    return [
+        t for t in workflow.transitions.values() if refusal_reason(user, record, t.action) is None
+    ]
 
 
 def stale_message(record) -> str:

@@ -41,8 +41,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 
+from organisation import access
 from workflow.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -227,7 +229,9 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     elif provider_name:
         provider = _attachment_providers.get(provider_name)
         if provider is None:
-            logger.info("email %s: no attachment provider %r; sending without it", email.pk, provider_name)
+            logger.info(
+                "email %s: no attachment provider %r; sending without it", email.pk, provider_name
+            )
         else:
             for name, content, mimetype in provider(email):
                 message.attach(name, content, mimetype)
@@ -397,3 +401,26 @@ def deliveries_attach(objects: Iterable[models.Model]) -> list[models.Model]:
 
 def delivery_of(obj: models.Model) -> OutgoingEmail | None:
     return deliveries_attach([obj])[0].delivery
+
+
+# --- who may see and decide ----------------------------------------------------------------------
+
+OUTBOX_ACTIONS = frozenset({"view", "mark_sent", "send_again"})
+
+
+def _email_policy(user, action: str, email: OutgoingEmail) -> bool:
+    # Emails carry requesters' and cases' details: IG only, who decide about uncertain ones.
+    return action in OUTBOX_ACTIONS and access.is_ig(user)
+
+
+access.register_policy(OutgoingEmail, _email_policy)
+
+
+def get_email_for_user(user, pk: int, action: str = "view") -> OutgoingEmail:
+    """404 if there is no such email, 403 if the user may not do `action` to it."""
+    # An id past the column's range is "not found", not a database error.
+    email = OutgoingEmail.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
+    if email is None:
+        raise Http404("There is no such email.")
+    access.check(user, action, email)
+    return email

@@ -10,12 +10,12 @@ import time
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from organisation import escalations, notifications
-from organisation.escalations import Due, Sweep
 from organisation.models import Directorate, Escalation, Notification, Role
 from requests_app.models import Status
 from tests.factories import UserFactory
 from tests.requests_app.builders import case_in
+from workflow import escalations, notifications
+from workflow.escalations import Due, Sweep
 
 TODAY = dt.date(2026, 3, 4)  # Wednesday
 
