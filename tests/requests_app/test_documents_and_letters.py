@@ -309,7 +309,7 @@ def test_one_letter_that_cannot_be_sent_does_not_stop_the_others(cast):
     assert [m.to for m in mail.outbox] == [["sam@example.org"]]
     stuck.refresh_from_db()
     assert (stuck.state, stuck.attempts) == ("pending", 1)  # tried again by the next sweep
-    assert stuck.last_error.startswith("ValueError")
+    assert stuck.last_error.startswith("BadHeaderError")
 
 
 def test_the_sweep_renders_a_pdf_that_could_not_be_rendered_after_commit(
