@@ -101,7 +101,7 @@ class Escalation(models.Model):
     The unique key is (object, kind, level, window): a sweep that runs twice, two workers running
     the same sweep at once, or a retry after a crash all try to insert the same row, and only
     one insert can succeed. The Notifications it causes are written in the same transaction, so
-    either both exist or neither does (see organisation.escalations).
+    either both exist or neither does (see workflow.escalations).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")

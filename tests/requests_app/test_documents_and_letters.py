@@ -199,7 +199,7 @@ def test_acknowledging_writes_a_letter_with_the_statutory_date_and_sends_it_once
     assert (email_of(letter).state, email_of(letter).sent_at) == ("sent", NOW)
 
 
-def test_send_pending_sends_every_unsent_emailed_letter_once(cast):
+def test_the_outbox_sweep_sends_every_unsent_emailed_letter_once(cast):
     first, second = log(cast), log(cast, name="Sam Jones", email="sam@example.org")
     for case in (first, second):
         services.case_acknowledge(case_id=case.pk, user=cast.ig_officer)
