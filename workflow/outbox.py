@@ -334,7 +334,7 @@ def outbox_sweep() -> SweepResult:
 # --- IG's decisions on uncertain and failed emails -----------------------------------------------
 
 
-def _decide(email_id: int, user, **changes) -> OutgoingEmail:
+def _decide(email_id: int, user, change: Callable[[OutgoingEmail], None]) -> OutgoingEmail:
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None:
@@ -343,8 +343,9 @@ def _decide(email_id: int, user, **changes) -> OutgoingEmail:
             raise OutboxRefused(
                 f"This email no longer needs a decision: it is now “{email.get_state_display()}”."
             )
-        for name, value in {**changes, "resolved_by": user, "resolved_at": timezone.now()}.items():
-            setattr(email, name, value)
+        change(email)
+        email.resolved_by = user
+        email.resolved_at = timezone.now()
         email.save()
     logger.info("email %s: %s by user %s", email.pk, email.resolution, user.pk)
     return email
@@ -352,25 +353,30 @@ def _decide(email_id: int, user, **changes) -> OutgoingEmail:
 
 def email_mark_sent(*, email_id: int, user) -> OutgoingEmail:
     """IG found that it was delivered (the mail server's log, or the recipient has it)."""
-    return _decide(
-        email_id,
-        user,
-        state=State.SENT,
-        sent_at=timezone.now(),
-        resolution=OutgoingEmail.Resolution.MARKED_SENT,
-    )
+
+    def change(email: OutgoingEmail) -> None:
+        email.state = State.SENT
+        email.sent_at = timezone.now()
+        email.resolution = OutgoingEmail.Resolution.MARKED_SENT
+
+    return _decide(email_id, user, change)
 
 
 def email_send_again(*, email_id: int, user) -> OutgoingEmail:
-    """IG found that it was not delivered: back to the queue, with a fresh count of attempts."""
-    email = _decide(
-        email_id,
-        user,
-        state=State.PENDING,
-        attempts=0,
-        resolution=OutgoingEmail.Resolution.SENT_AGAIN,
-    )
-    transaction.on_commit(partial(queue_send, [email.pk]))
+    """IG found that it was not delivered: back to the queue, with a fresh count of attempts
+    (back to waiting for its attachment if that was never made)."""
+
+    def change(email: OutgoingEmail) -> None:
+        unprepared = email.preparer and not email.attachment
+        email.state = State.HELD if unprepared else State.PENDING
+        email.attempts = 0
+        email.resolution = OutgoingEmail.Resolution.SENT_AGAIN
+
+    email = _decide(email_id, user, change)
+    if email.state == State.HELD:
+        transaction.on_commit(partial(_prepare_all, [email.pk]))
+    else:
+        transaction.on_commit(partial(queue_send, [email.pk]))
     return email
 
 

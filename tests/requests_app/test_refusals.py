@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import URLPattern, reverse
 from django.utils.html import escape
 
@@ -58,7 +59,9 @@ def responded_with_document_and_letter(cast, org):
         reasons="",
         response_text="We do not hold this.",
     )
-    services.case_release_without_director(case_id=case.pk, user=cast.ig_manager)
+    # The letter's PDF is rendered once the release commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.case_release_without_director(case_id=case.pk, user=cast.ig_manager)
     return Case.objects.get(pk=case.pk)
 
 

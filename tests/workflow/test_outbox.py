@@ -8,6 +8,8 @@ import threading
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 
 from workflow import outbox
@@ -288,3 +290,36 @@ def test_an_attachment_provider_is_called_when_sending_and_dropped_after_repeate
     (sent,) = mail.outbox
     assert sent.attachments == []
     assert len(calls) == 3
+
+
+def test_a_held_email_waits_for_its_preparer_and_fails_visibly_if_it_never_can(
+    cast, frozen, queued, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    working = []
+
+    def preparer(email):
+        if not working:
+            raise OSError("renderer down")
+        email.attachment.name = default_storage.save("outbox/x.pdf", ContentFile(b"%PDF-1.4"))
+        email.attachment_filename = "IG-1.pdf"
+
+    outbox.register_preparer("test.pdf", preparer)
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue(preparer="test.pdf")
+    assert state(email) == ("held", 1)  # tried after commit, and failed
+    for _ in range(2):
+        frozen.shift(dt.timedelta(minutes=2))
+        assert outbox.outbox_sweep().prepared == 0
+    assert state(email) == ("failed", 3)
+    assert email.last_error == "OSError: renderer down"
+    assert queued == [] and mail.outbox == []
+
+    working.append(True)  # IG had the cause fixed
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.email_send_again(email_id=email.pk, user=cast.ig_officer)
+    assert state(email) == ("pending", 0)
+    assert queued == [email.pk]
+    assert outbox.email_send(email_id=email.pk) is True
+    (sent,) = mail.outbox
+    assert sent.attachments == [("IG-1.pdf", b"%PDF-1.4", "application/pdf")]
