@@ -204,6 +204,17 @@ def test_opening_a_notification_marks_it_read_and_says_why(client, cast):
     assert row.read_at is not None
 
 
+def test_a_notification_says_whether_its_email_went(client, cast):
+    row = write(cast.ig_officer)
+    client.force_login(cast.ig_officer)
+    url = reverse("notification", args=[row.uuid])
+    address = cast.ig_officer.email
+    assert f"The email to {address} has not been sent yet." in client.get(url).content.decode()
+    with time_machine.travel(NOW, tick=False):
+        assert send(row)
+    assert f"Emailed to {address} on 4 March 2026 09:00." in client.get(url).content.decode()
+
+
 def test_someone_elses_notification_is_not_found(client, cast):
     row = write(cast.director)
     client.force_login(cast.ig_officer)
