@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from organisation import access
 from organisation.models import Role
 from requests_app.models import Assignment, Case, Regime
-from requests_app.transitions import TRANSITIONS
+from workflow.engine import permitted
 
 READ_ONLY_ROLES = frozenset({Role.MANAGER, Role.SIRO})
 
 
 def _active_assignments():
-    return Assignment.objects.filter(case=OuterRef("pk")).exclude(state=Assignment.State.WITHDRAWN)
+    return Assignment.objects.active().filter(case=OuterRef("pk"))
 
 
 def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -48,21 +48,20 @@ def in_scope(user, case: Case, scope: str) -> bool:
     """Whether the user's scope covers this case for an action of the given scope."""
     if access.is_ig(user):
         return True
-    assignments = [a for a in case.assignments.all() if a.state != Assignment.State.WITHDRAWN]
+    assignments = [a for a in case.assignments.all() if a.is_active]
     if scope == "area" and user.role == Role.SERVICE_OFFICER:
         return any(a.service_area_id in access.service_area_ids(user) for a in assignments)
-    if scope == "directorate" and user.role == Role.DIRECTOR:
+    if scope in ("directorate", "involved") and user.role == Role.DIRECTOR:
         return any(a.service_area.directorate_id == user.directorate_id for a in assignments)
+    if scope == "involved" and user.role == Role.SERVICE_OFFICER:
+        return any(a.service_area_id in access.service_area_ids(user) for a in assignments)
     return False
 
 
 def case_policy(user, action: str, case: Case) -> bool:
     if action == "view":
         return cases_visible_to(user).filter(pk=case.pk).exists()
-    transition = TRANSITIONS.get(action)
-    if transition is None or user.role not in transition.roles:
-        return False
-    return in_scope(user, case, transition.scope)
+    return permitted(user, case, action)
 
 
 access.register_policy(Case, case_policy)
@@ -71,7 +70,9 @@ access.register_policy(Case, case_policy)
 def get_case_for_user(user, pk: int, action: str = "view") -> Case:
     """Load a case the user may see (404 otherwise, so a reference cannot be probed) and check
     the action (403)."""
-    case = get_object_or_404(cases_visible_to(user).select_related("requester", "review_of"), pk=pk)
+    case = get_object_or_404(
+        cases_visible_to(user).select_related("requester", "review_of", "owner"), pk=pk
+    )
     if action != "view":
         access.check(user, action, case)
     return case

@@ -7,10 +7,8 @@ class RequestsAppConfig(AppConfig):
     verbose_name = "Requests"
 
     def ready(self):
-        from requests_app import (  # noqa: F401 - registers the case policy
-            access,
-            correspondence,  # noqa: F401 - registers the letter PDF preparer
-            recompute,
-        )
+        # Registers the case policy, the case workflow (its transitions table) and the outbox
+        # preparer that renders a letter's PDF.
+        from requests_app import access, correspondence, recompute, transitions  # noqa: F401
 
         recompute.connect()

@@ -5,11 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from deadlines import rules
-from requests_app.models import Case, Regime, Status
-
-# While the council waits for the requester the clock is stopped: there is no due date until
-# the answer arrives, and then the rule for that regime says where the clock restarts.
-CLOCK_STOPPED = frozenset({Status.AWAITING_CLARIFICATION, Status.AWAITING_ID, Status.AWAITING_FEE})
+from requests_app.models import Case, Regime
+from requests_app.statuses import CLOCK_STOPPED
 
 
 def received_date(case: Case):

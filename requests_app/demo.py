@@ -29,7 +29,6 @@ from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
 from requests_app import correspondence, services
 from requests_app.models import (
-    Assignment,
     Case,
     Channel,
     Correspondence,
@@ -1914,11 +1913,7 @@ class _Seeder:
         return self.users[AREA_OFFICERS[area]]
 
     def director(self, case: Case) -> User:
-        assignment = (
-            case.assignments.exclude(state=Assignment.State.WITHDRAWN)
-            .select_related("service_area__directorate")
-            .first()
-        )
+        assignment = case.assignments.active().select_related("service_area__directorate").first()
         return self.users[DIRECTORS[assignment.service_area.directorate.name]]
 
     def script(self, plan: Plan) -> Iterator[dt.datetime]:
@@ -2353,7 +2348,7 @@ class _Seeder:
         review = services.case_acknowledge(case_id=review.pk, user=ig)
         if end == "acknowledged":
             return
-        area = original.assignments.exclude(state=Assignment.State.WITHDRAWN).first()
+        area = original.assignments.active().first()
         if area is not None:
             t = self.at(t, self.wd(_day(t), 1))
             yield t

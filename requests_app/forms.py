@@ -6,19 +6,24 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from organisation.models import ServiceArea
+from organisation import access
+from organisation.models import ServiceArea, User
+from requests_app.checks import outcomes_for
 from requests_app.models import (
     Activity,
+    Assignment,
     Channel,
     Document,
     Exemption,
-    Outcome,
     Regime,
     RequesterType,
     ReviewOutcome,
     SarVariant,
 )
+from requests_app.ownership import ig_staff
+from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
+from workflow.forms import ActionForm
 
 DATE = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
@@ -53,6 +58,18 @@ MAGIC = {
 }
 
 
+class TodayMixin:
+    """Date fields open on today's date."""
+
+    def initial_for(self, record, user) -> dict:
+        today = timezone.localdate()
+        return {
+            name: today
+            for name, field in self.base_fields.items()
+            if isinstance(field, forms.DateField) and field.required
+        }
+
+
 def not_in_future(day: dt.date) -> dt.date:
     if day and day > timezone.localdate():
         raise forms.ValidationError("The date cannot be in the future.")
@@ -85,6 +102,14 @@ class LogRequestForm(forms.Form):
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    def initial_for(self, case, user) -> dict:
+        return {
+            "regime": case.regime,
+            "sar_variant": case.sar_variant,
+            "sar_checks": case.sar_checks,
+            "flags": [flag for flag in FLAGS if getattr(case, flag)],
+        }
+
     def clean(self):
         data = super().clean()
         if data.get("channel") == Channel.EMAIL and not data.get("email"):
@@ -98,7 +123,7 @@ class LogRequestForm(forms.Form):
         return data
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(ActionForm):
     regime = forms.ChoiceField(
         label="What kind of request is this?",
         choices=[c for c in Regime.choices if c[0] not in (Regime.UNCLASSIFIED, Regime.NOT_VALID)],
@@ -117,13 +142,13 @@ class ClassifyForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ActionForm):
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(ActionForm):
     reason = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -132,47 +157,61 @@ class OptionalReasonForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
-    """Actions with nothing to fill in still go through a form, for CSRF and a clear button."""
-
-
-class AskClarificationForm(forms.Form):
+class AskClarificationForm(TodayMixin, ActionForm):
     question = forms.CharField(label="What needs clarifying", widget=TEXT, max_length=5000)
     asked_on = forms.DateField(label="Date asked", widget=DATE, validators=[not_in_future])
 
 
-class RecordClarificationForm(forms.Form):
+class RecordClarificationForm(TodayMixin, ActionForm):
     received_on = forms.DateField(
         label="Date the clarification arrived", widget=DATE, validators=[not_in_future]
     )
     summary = forms.CharField(label="What the requester said", widget=TEXT, max_length=5000)
 
 
-class AskIdForm(forms.Form):
+class AskIdForm(TodayMixin, ActionForm):
     asked_on = forms.DateField(label="Date asked", widget=DATE, validators=[not_in_future])
 
 
-class RecordIdForm(forms.Form):
+class RecordIdForm(TodayMixin, ActionForm):
     received_on = forms.DateField(
         label="Date the ID arrived", widget=DATE, validators=[not_in_future]
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(ActionForm):
     service_areas = forms.ModelMultipleChoiceField(
         label="Service areas",
         queryset=ServiceArea.objects.select_related("directorate"),
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def initial_for(self, case, user) -> dict:
+        return {"service_areas": [a.service_area_id for a in case.assignments.active()]}
+
+    def arguments(self) -> dict:
+        return {"service_area_ids": [area.pk for area in self.cleaned_data["service_areas"]]}
+
 
 class AreaChoiceMixin:
-    def __init__(self, *args, areas=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["service_area"].choices = [(a.pk, a.name) for a in areas]
+    """The service area is chosen from the user's own areas still working on the case."""
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        mine = access.service_area_ids(user)
+        self.fields["service_area"].choices = [
+            (a.service_area_id, a.service_area.name)
+            for a in record.assignments.select_related("service_area")
+            if a.state == Assignment.State.OPEN and a.service_area_id in mine
+        ]
+
+    def arguments(self) -> dict:
+        data = super().arguments()
+        data["service_area_id"] = data.pop("service_area")
+        return data
 
 
-class HandBackForm(AreaChoiceMixin, forms.Form):
+class HandBackForm(AreaChoiceMixin, ActionForm):
     service_area = forms.TypedChoiceField(label="For service area", coerce=int)
     reason = forms.CharField(
         label="Why (wrong service area, or what IG should ask the requester)",
@@ -181,13 +220,13 @@ class HandBackForm(AreaChoiceMixin, forms.Form):
     )
 
 
-class CouncillorToldForm(forms.Form):
+class CouncillorToldForm(TodayMixin, ActionForm):
     told_on = forms.DateField(
         label="Date the councillor was told", widget=DATE, validators=[not_in_future]
     )
 
 
-class RecordTimeForm(AreaChoiceMixin, forms.Form):
+class RecordTimeForm(AreaChoiceMixin, ActionForm):
     service_area = forms.TypedChoiceField(label="For service area", coerce=int)
     activity = forms.ChoiceField(label="Activity", choices=Activity.choices)
     minutes = forms.IntegerField(label="Time spent (minutes)", min_value=1, max_value=12000)
@@ -199,14 +238,14 @@ class RecordTimeForm(AreaChoiceMixin, forms.Form):
     )
 
 
-class SubmitDraftForm(AreaChoiceMixin, forms.Form):
+class SubmitDraftForm(AreaChoiceMixin, ActionForm):
     service_area = forms.TypedChoiceField(label="For service area", coerce=int)
     draft = forms.CharField(
         label="Draft answer", widget=forms.Textarea(attrs={"rows": 10}), max_length=50000
     )
 
 
-class ProposeExemptionForm(forms.Form):
+class ProposeExemptionForm(ActionForm):
     exemption = forms.ModelChoiceField(
         label="Exemption or exception", queryset=Exemption.objects.all()
     )
@@ -217,13 +256,15 @@ class ProposeExemptionForm(forms.Form):
         max_length=20000,
     )
 
+    def arguments(self) -> dict:
+        return {
+            "exemption_id": self.cleaned_data["exemption"].pk,
+            "public_interest_test": self.cleaned_data["public_interest_test"],
+        }
 
-class DecideForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=[c for c in Outcome.choices if c[0] not in ("", Outcome.WITHDRAWN, Outcome.LAPSED)],
-        widget=forms.RadioSelect,
-    )
+
+class DecideForm(ActionForm):
+    outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect)
     reasons = forms.CharField(
         label="Reasons (needed to withhold anything)", required=False, widget=TEXT, max_length=20000
     )
@@ -239,10 +280,12 @@ class DecideForm(forms.Form):
         max_length=5000,
     )
 
-    def __init__(self, *args, exemptions=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        # Only the outcomes this user may decide are offered (withholding is the IG manager's).
+        self.fields["outcome"].choices = outcomes_for(user)
         self.exemption_fields = []
-        for applied in exemptions:
+        for applied in record.exemptions.select_related("exemption"):
             name = f"pit_{applied.pk}"
             self.fields[name] = forms.CharField(
                 label=f"Public-interest test for {applied.exemption}",
@@ -253,28 +296,48 @@ class DecideForm(forms.Form):
             )
             self.exemption_fields.append((applied.pk, name))
 
-    def public_interest_tests(self) -> dict[int, str]:
-        return {pk: self.cleaned_data.get(name, "") for pk, name in self.exemption_fields}
+    def initial_for(self, case, user) -> dict:
+        drafts = "\n\n".join(
+            f"{a.service_area.name}:\n{a.draft}"
+            for a in case.assignments.select_related("service_area")
+            if a.draft
+        )
+        return {
+            "outcome": case.outcome,
+            "reasons": case.decision_reasons,
+            "response_text": case.response_text or drafts,
+            "monitoring_officer_consulted": case.monitoring_officer_consulted,
+        }
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "outcome": data["outcome"],
+            "reasons": data["reasons"],
+            "response_text": data["response_text"],
+            "monitoring_officer_consulted": data["monitoring_officer_consulted"],
+            "public_interest_tests": {pk: data.get(name, "") for pk, name in self.exemption_fields},
+        }
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(TodayMixin, ActionForm):
     reason = forms.CharField(label="Reason for the extension", widget=TEXT, max_length=5000)
     notified_on = forms.DateField(
         label="Date the requester was told", widget=DATE, validators=[not_in_future]
     )
 
 
-class CommentsForm(forms.Form):
+class CommentsForm(ActionForm):
     comments = forms.CharField(label="Comments", widget=TEXT, max_length=5000)
 
 
-class OptionalCommentsForm(forms.Form):
+class OptionalCommentsForm(ActionForm):
     comments = forms.CharField(
         label="Comments (optional)", required=False, widget=TEXT, max_length=5000
     )
 
 
-class OpenReviewForm(forms.Form):
+class OpenReviewForm(TodayMixin, ActionForm):
     received_on = forms.DateField(
         label="Date the review was requested", widget=DATE, validators=[not_in_future]
     )
@@ -282,8 +345,15 @@ class OpenReviewForm(forms.Form):
         label="What the requester is unhappy with", widget=TEXT, max_length=20000
     )
 
+    def arguments(self) -> dict:
+        # A review request logged by date only is taken as arriving at 9am that day (or now,
+        # if that is still to come today).
+        day = self.cleaned_data["received_on"]
+        nine = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+        return {"received_at": min(nine, timezone.now()), "grounds": self.cleaned_data["grounds"]}
 
-class ReviewOutcomeForm(forms.Form):
+
+class ReviewOutcomeForm(ActionForm):
     outcome = forms.ChoiceField(
         label="Review outcome",
         choices=[c for c in ReviewOutcome.choices if c[0]],
@@ -294,7 +364,7 @@ class ReviewOutcomeForm(forms.Form):
     )
 
 
-class IcoComplaintForm(forms.Form):
+class IcoComplaintForm(TodayMixin, ActionForm):
     ico_reference = forms.CharField(label="ICO reference", max_length=50)
     received_on = forms.DateField(label="Date received", widget=DATE, validators=[not_in_future])
     decision_notice = forms.CharField(
@@ -307,11 +377,16 @@ class IcoComplaintForm(forms.Form):
     )
 
 
-class UploadForm(forms.Form):
+class UploadForm(ActionForm):
     kind = forms.ChoiceField(label="What is it", choices=Document.Kind.choices)
     file = forms.FileField(label="File")
     publish = forms.BooleanField(
         label="Redacted copy to publish on the disclosure log", required=False
+    )
+    replaces = forms.ModelChoiceField(
+        label="Replaces (a new version of a document already on the case)",
+        queryset=Document.objects.none(),
+        required=False,
     )
 
     def clean_file(self):
@@ -334,3 +409,73 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("The file's contents do not match its type.")
         upload.checked_content_type = ALLOWED_UPLOADS[extension]
         return upload
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["replaces"].queryset = record.documents.filter(replaced_by__isnull=True)
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "upload": data["file"],
+            "publish": data["publish"],
+            "replaces_id": data["replaces"].pk if data["replaces"] else None,
+        }
+
+
+class AcceptHiddenDataForm(ActionForm):
+    document = forms.ModelChoiceField(label="Document", queryset=Document.objects.none())
+    reason = forms.CharField(
+        label="Why it may be released with what was found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        waiting = [d.pk for d in record.documents.all() if d.blocks_release]
+        self.fields["document"].queryset = record.documents.filter(pk__in=waiting)
+
+    def arguments(self) -> dict:
+        return {
+            "document_id": self.cleaned_data["document"].pk,
+            "reason": self.cleaned_data["reason"],
+        }
+
+
+class PublishForm(ActionForm):
+    public_title = forms.CharField(label="Public title", max_length=200)
+    public_summary = forms.CharField(
+        label="What was asked (for the public)", widget=TEXT, max_length=20000
+    )
+    public_answer = forms.CharField(
+        label="The answer (for the public: no greeting, no sign-off, no names)",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50000,
+    )
+
+    def initial_for(self, case, user) -> dict:
+        return initial_public_version(case)
+
+
+class ReallocateForm(ActionForm):
+    owner = forms.ModelChoiceField(label="New owner in IG", queryset=User.objects.none())
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["owner"].queryset = ig_staff()
+
+    def arguments(self) -> dict:
+        return {"owner_id": self.cleaned_data["owner"].pk, "reason": self.cleaned_data["reason"]}
+
+
+class NoteForm(ActionForm):
+    text = forms.CharField(
+        label="Note (internal: never sent to the requester; @username tells a colleague)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )

@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from organisation.models import ServiceArea
+from workflow.models import TimelineEvent, VersionedRecord
 
 
 class Regime(models.TextChoices):
@@ -122,7 +123,7 @@ class Requester(models.Model):
         return self.name
 
 
-class Case(models.Model):
+class Case(VersionedRecord):
     reference = models.CharField(max_length=20, unique=True)
     regime = models.CharField(max_length=20, choices=Regime.choices, default=Regime.UNCLASSIFIED)
     sar_variant = models.CharField(max_length=20, choices=SarVariant.choices, blank=True)
@@ -184,6 +185,15 @@ class Case(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # The public version on the disclosure log: written by IG after release, never the letter.
+    public_title = models.CharField(max_length=200, blank=True)
+    public_summary = models.TextField(blank=True)
+    public_answer = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    publish_from = models.DateField(null=True, blank=True, db_index=True)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    unpublish_reason = models.TextField(blank=True)
+
     review_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
     )
@@ -196,6 +206,18 @@ class Case(models.Model):
         blank=True,
         related_name="+",
     )
+    # The IG officer who owns the case inside IG (set on arrival, reallocated with a reason).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+    )
+    # Directors who approved the release, one per directorate of the assigned areas (or one for
+    # all when the IG manager records that).
+    approvals = models.JSONField(default=list, blank=True)
+    one_director_for_all = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     service_areas = models.ManyToManyField(
         ServiceArea, through="Assignment", related_name="cases", blank=True
@@ -224,6 +246,13 @@ class Case(models.Model):
         return self.status in Status.finished()
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def active(self):
+        """Assignments a service area still holds (open or submitted): withdrawn ones give
+        neither access nor authority."""
+        return self.exclude(state=Assignment.State.WITHDRAWN)
+
+
 class Assignment(models.Model):
     class State(models.TextChoices):
         OPEN = "open", "With the service area"
@@ -243,6 +272,8 @@ class Assignment(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "service_area"], name="one_assignment_per_area")
@@ -250,6 +281,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} → {self.service_area}"
+
+    @property
+    def is_active(self) -> bool:
+        """The in-memory twin of `Assignment.objects.active()`, for prefetched lists."""
+        return self.state != self.State.WITHDRAWN
 
 
 class Activity(models.TextChoices):
@@ -346,32 +382,86 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    def __str__(self):
-        return self.original_name
-
-
-class Event(models.Model):
-    """The human timeline of a case: who did what, when. Field-level history is separate."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=40)
-    actor = models.ForeignKey(
+    # The hidden-data check (requests_app.hidden_data) for documents that leave the building:
+    # a list of {"code", "message"}; release waits until they are fixed (a new version replaces
+    # this one) or accepted by the IG manager with a reason.
+    findings = models.JSONField(default=list, blank=True)
+    findings_accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    message = models.TextField()
-
-    class Meta:
-        ordering = ["-at", "-id"]
+    findings_accepted_reason = models.TextField(blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
+    history = HistoricalRecords()
 
     def __str__(self):
-        return self.message
+        return self.original_name
+
+    @property
+    def leaves_the_building(self) -> bool:
+        """Released to the requester or published, and not replaced by a newer version."""
+        return (self.kind == self.Kind.RELEASED or self.publish) and self.replaced_by_id is None
+
+    @property
+    def blocks_release(self) -> bool:
+        return self.leaves_the_building and bool(self.findings) and not self.findings_accepted_by_id
+
+
+class EventKind(models.TextChoices):
+    """Every line a case's timeline can carry: the actions of the transitions table (including
+    those other apps add, such as fees) and the events that are not actions."""
+
+    LOGGED = "logged", "Logged"
+    CLASSIFY = "classify", "Classified"
+    MARK_NOT_VALID = "mark_not_valid", "Marked not valid"
+    ACKNOWLEDGE = "acknowledge", "Acknowledged"
+    ASK_CLARIFICATION = "ask_clarification", "Clarification asked"
+    RECORD_CLARIFICATION = "record_clarification", "Clarification received"
+    ASK_ID = "ask_id", "ID asked for"
+    RECORD_ID = "record_id", "ID received"
+    ASSIGN = "assign", "Assigned"
+    SUBMIT_DRAFT = "submit_draft", "Draft submitted"
+    HAND_BACK = "hand_back", "Handed back"
+    RECORD_TIME = "record_time", "Time recorded"
+    PROPOSE_EXEMPTION = "propose_exemption", "Exemption proposed"
+    DECIDE = "decide", "Decision recorded"
+    EXTEND = "extend", "Deadline extended"
+    SEND_FOR_AUTHORISATION = "send_for_authorisation", "Sent for authorisation"
+    AUTHORISE = "authorise", "Authorised"
+    RETURN_TO_IG = "return_to_ig", "Returned to IG"
+    SEND_RESPONSE = "send_response", "Response sent"
+    RELEASE_WITHOUT_DIRECTOR = "release_without_director", "Released without a director"
+    CLOSE = "close", "Closed"
+    REOPEN = "reopen", "Reopened"
+    WITHDRAW = "withdraw", "Withdrawn"
+    LAPSE = "lapse", "Lapsed"
+    OPEN_REVIEW = "open_review", "Internal review opened"
+    RECORD_COUNCILLOR_TOLD = "record_councillor_told", "Councillor told"
+    UPLOAD_DOCUMENT = "upload_document", "Document uploaded"
+    RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
+    RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
+    ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
+    PUBLISH = "publish", "Published on the disclosure log"
+    REALLOCATE = "reallocate", "Reallocated"
+    ADD_NOTE = "add_note", "Internal note"
+    ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
+    UNPUBLISH = "unpublish", "Taken off the disclosure log"
+    DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
+
+
+class Event(TimelineEvent):
+    """The human timeline of a case: who did what, when. Field-level history is separate."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
+
+    class Meta(TimelineEvent.Meta):
+        pass
 
 
 class IcoComplaint(models.Model):

@@ -3,7 +3,7 @@ transitions table, locks the case, changes it, saves it (so history records who 
 writes a timeline event and queues follow-up work after the transaction commits."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,15 +12,20 @@ from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
 from organisation.models import ServiceArea
-from requests_app import clock, correspondence
+from requests_app import clock, correspondence, documents, ownership
+from requests_app.checks import (
+    REFUSALS,
+    approval_status,
+    authorising_directorates,
+    outcomes_for,
+    qualified_without_public_interest_test,
+)
 from requests_app.models import (
     AppliedExemption,
     Assignment,
     Case,
     Channel,
     Correspondence,
-    Document,
-    Event,
     Exemption,
     IcoComplaint,
     Outcome,
@@ -28,63 +33,23 @@ from requests_app.models import (
     Regime,
     Requester,
     ReviewOutcome,
-    Status,
     TimeEntry,
 )
-from requests_app.transitions import (
-    REFUSALS,
-    TRANSITIONS,
-    Transition,
-    qualified_without_public_interest_test,
-)
+from workflow.engine import ActionRefused, apply, record_event
 
 
-class ActionRefused(Exception):
-    """The action cannot happen; the message says why in words the user can act on."""
+def _apply(*, case_id: int, user, action: str, change, expected_version: int | None) -> Case:
+    return apply(
+        model=Case,
+        pk=case_id,
+        user=user,
+        action=action,
+        change=change,
+        expected_version=expected_version,
+    )
 
 
-# --- what a user may do -------------------------------------------------------------------
-
-
-def refusal_reason(user, case: Case, action: str) -> str | None:
-    transition = TRANSITIONS[action]
-    if case.status not in transition.sources:
-        return f"A case that is {case.get_status_display().lower()} cannot be changed that way."
-    if not access.can(user, action, case):
-        return "You do not have permission to do that to this case."
-    for check in transition.checks:
-        reason = check(case)
-        if reason:
-            return reason
-    return None
-
-
-def available_actions(user, case: Case) -> list[Transition]:
-    """The actions to offer as buttons: exactly those the services would accept now."""
-    return [t for t in TRANSITIONS.values() if refusal_reason(user, case, t.action) is None]
-
-
-def _apply(
-    *, case_id: int, user, action: str, change: Callable[[Case], str], refresh: bool = True
-) -> Case:
-    with transaction.atomic(), acting_user(user):
-        case = Case.objects.select_for_update().get(pk=case_id)
-        reason = refusal_reason(user, case, action)
-        if reason:
-            raise ActionRefused(reason)
-        message = change(case)
-        target = TRANSITIONS[action].target
-        if target:
-            case.status = target
-        if refresh:
-            clock.refresh_dates(case)
-            _assignments_follow(case, user)
-        case.save()
-        Event.objects.create(case=case, kind=action, actor=user, message=message)
-    return case
-
-
-def _assignments_follow(case: Case, user) -> None:
+def assignments_follow(case: Case) -> None:
     """Open assignments carry the case's internal target, which moves with the statutory date
     (a clarification restarting the clock, an extension), as recompute does for holidays."""
     if case.internal_due is None:  # the clock is stopped: keep the last target until it runs
@@ -98,7 +63,7 @@ def _assignments_follow(case: Case, user) -> None:
 
 
 def _event(case: Case, user, kind: str, message: str) -> None:
-    Event.objects.create(case=case, kind=kind, actor=user, message=message)
+    record_event(case, user, kind, message)
 
 
 # --- arrival --------------------------------------------------------------------------------
@@ -150,6 +115,7 @@ def case_log(
             request_text=request_text,
             regime=regime,
             created_by=user,
+            owner=ownership.owner_on_arrival(logged_by=user, channel=channel),
             **{flag: True for flag in flags},
         )
         clock.refresh_dates(case)
@@ -187,6 +153,7 @@ def case_classify(
     sar_variant: str = "",
     sar_checks: str = "",
     flags: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> Case:
     if regime in (Regime.UNCLASSIFIED, Regime.NOT_VALID):
         raise ActionRefused("Choose the regime the request falls under.")
@@ -195,15 +162,33 @@ def case_classify(
     flags = set(flags)
 
     def change(case):
+        before = (case.regime, case.sar_variant, case.sar_checks)
+        before_flags = {
+            f for f in ("sensitive", "about_councillor", "media", "dataset") if getattr(case, f)
+        }
+        if before == (regime, sar_variant, sar_checks) and before_flags == flags:
+            # Submitting the same classification again would only add noise to the timeline.
+            raise ActionRefused("The case is already classified exactly like that.")
+        was = case.get_regime_display()
         case.regime, case.sar_variant, case.sar_checks = regime, sar_variant, sar_checks
         for flag in ("sensitive", "about_councillor", "media", "dataset"):
             setattr(case, flag, flag in flags)
-        return f"Classified as {case.get_regime_display()}."
+        if before[0] == Regime.UNCLASSIFIED:
+            return f"Classified as {case.get_regime_display()}."
+        return f"Reclassified from {was} to {case.get_regime_display()}."
 
-    return _apply(case_id=case_id, user=user, action="classify", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="classify",
+        change=change,
+    )
 
 
-def case_mark_not_valid(*, case_id: int, user, reason: str) -> Case:
+def case_mark_not_valid(
+    *, case_id: int, user, reason: str, expected_version: int | None = None
+) -> Case:
     _require_text(reason, "Say why this is not a valid request.")
 
     def change(case):
@@ -211,19 +196,33 @@ def case_mark_not_valid(*, case_id: int, user, reason: str) -> Case:
         case.closed_at = timezone.now()
         return f"Marked as not a valid request: {reason}"
 
-    return _apply(case_id=case_id, user=user, action="mark_not_valid", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="mark_not_valid",
+        change=change,
+    )
 
 
-def case_acknowledge(*, case_id: int, user) -> Case:
+def case_acknowledge(*, case_id: int, user, expected_version: int | None = None) -> Case:
     def change(case):
         case.acknowledged_at = timezone.now()
         letter = correspondence.write(case, Correspondence.Kind.ACKNOWLEDGEMENT)
         return f"Acknowledged ({'emailed' if letter.to else 'letter for post'})."
 
-    return _apply(case_id=case_id, user=user, action="acknowledge", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="acknowledge",
+        change=change,
+    )
 
 
-def case_ask_clarification(*, case_id: int, user, question: str, asked_on: dt.date) -> Case:
+def case_ask_clarification(
+    *, case_id: int, user, question: str, asked_on: dt.date, expected_version: int | None = None
+) -> Case:
     _require_text(question, "Write what you need the requester to clarify.")
 
     def change(case):
@@ -240,10 +239,18 @@ def case_ask_clarification(*, case_id: int, user, question: str, asked_on: dt.da
         correspondence.write(case, Correspondence.Kind.CLARIFICATION, extra=question)
         return f"Clarification asked on {asked_on:%d %B %Y}: {question}"
 
-    return _apply(case_id=case_id, user=user, action="ask_clarification", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="ask_clarification",
+        change=change,
+    )
 
 
-def case_record_clarification(*, case_id: int, user, received_on: dt.date, summary: str) -> Case:
+def case_record_clarification(
+    *, case_id: int, user, received_on: dt.date, summary: str, expected_version: int | None = None
+) -> Case:
     def change(case):
         _not_future(received_on)
         if received_on < case.clarification_asked_on:
@@ -251,20 +258,36 @@ def case_record_clarification(*, case_id: int, user, received_on: dt.date, summa
         case.clarified_on = received_on
         return f"Clarification received on {received_on:%d %B %Y}: {summary}"
 
-    return _apply(case_id=case_id, user=user, action="record_clarification", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="record_clarification",
+        change=change,
+    )
 
 
-def case_ask_id(*, case_id: int, user, asked_on: dt.date) -> Case:
+def case_ask_id(
+    *, case_id: int, user, asked_on: dt.date, expected_version: int | None = None
+) -> Case:
     def change(case):
         _not_future(asked_on)
         case.id_requested_on = asked_on
         correspondence.write(case, Correspondence.Kind.ID_REQUEST)
         return f"Proof of identity asked for on {asked_on:%d %B %Y}; the clock waits for it."
 
-    return _apply(case_id=case_id, user=user, action="ask_id", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="ask_id",
+        change=change,
+    )
 
 
-def case_record_id(*, case_id: int, user, received_on: dt.date) -> Case:
+def case_record_id(
+    *, case_id: int, user, received_on: dt.date, expected_version: int | None = None
+) -> Case:
     def change(case):
         _not_future(received_on)
         if received_on < clock.received_date(case):
@@ -272,13 +295,21 @@ def case_record_id(*, case_id: int, user, received_on: dt.date) -> Case:
         case.id_received_on = received_on
         return f"Proof of identity received on {received_on:%d %B %Y}; the clock starts."
 
-    return _apply(case_id=case_id, user=user, action="record_id", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="record_id",
+        change=change,
+    )
 
 
 # --- service areas --------------------------------------------------------------------------
 
 
-def case_assign(*, case_id: int, user, service_area_ids: Iterable[int]) -> Case:
+def case_assign(
+    *, case_id: int, user, service_area_ids: Iterable[int], expected_version: int | None = None
+) -> Case:
     wanted = set(service_area_ids)
     if not wanted:
         raise ActionRefused("Choose at least one service area.")
@@ -307,7 +338,13 @@ def case_assign(*, case_id: int, user, service_area_ids: Iterable[int]) -> Case:
         due = f"{case.internal_due:%d %B %Y}" if case.internal_due else "no internal date"
         return f"Assigned to {names} (internal target {due})."
 
-    return _apply(case_id=case_id, user=user, action="assign", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="assign",
+        change=change,
+    )
 
 
 def _assignment_for(case: Case, user, service_area_id: int) -> Assignment:
@@ -322,7 +359,14 @@ def _assignment_for(case: Case, user, service_area_id: int) -> Assignment:
 
 
 def case_record_time(
-    *, case_id: int, user, service_area_id: int, activity: str, minutes: int, searches: str
+    *,
+    case_id: int,
+    user,
+    service_area_id: int,
+    activity: str,
+    minutes: int,
+    searches: str,
+    expected_version: int | None = None,
 ) -> Case:
     if minutes <= 0 or minutes > 60 * 200:
         raise ActionRefused("Enter the time spent in minutes, more than 0.")
@@ -342,10 +386,18 @@ def case_record_time(
             assignment.save()
         return f"{assignment.service_area}: {minutes} minutes recorded ({activity})."
 
-    return _apply(case_id=case_id, user=user, action="record_time", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="record_time",
+        change=change,
+    )
 
 
-def case_submit_draft(*, case_id: int, user, service_area_id: int, draft: str) -> Case:
+def case_submit_draft(
+    *, case_id: int, user, service_area_id: int, draft: str, expected_version: int | None = None
+) -> Case:
     _require_text(draft, "Write the draft answer before submitting it.")
 
     def change(case):
@@ -354,15 +406,25 @@ def case_submit_draft(*, case_id: int, user, service_area_id: int, draft: str) -
         assignment.submitted_at = timezone.now()
         assignment.save()
         still_open = case.assignments.filter(state=Assignment.State.OPEN).exists()
-        case.status = Status.IN_PROGRESS if still_open else Status.DRAFT_READY
         waiting = " Waiting for the other service areas." if still_open else ""
         return f"{assignment.service_area} submitted its draft to IG.{waiting}"
 
-    return _apply(case_id=case_id, user=user, action="submit_draft", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="submit_draft",
+        change=change,
+    )
 
 
 def case_propose_exemption(
-    *, case_id: int, user, exemption_id: int, public_interest_test: str = ""
+    *,
+    case_id: int,
+    user,
+    exemption_id: int,
+    public_interest_test: str = "",
+    expected_version: int | None = None,
 ) -> Case:
     def change(case):
         exemption = Exemption.objects.filter(pk=exemption_id).first()
@@ -379,24 +441,13 @@ def case_propose_exemption(
         )
         return f"Exemption proposed: {exemption}."
 
-    return _apply(case_id=case_id, user=user, action="propose_exemption", change=change)
-
-
-def case_document_add(*, case_id: int, user, kind: str, upload, publish: bool) -> Case:
-    def change(case):
-        Document.objects.create(
-            case=case,
-            kind=kind,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
-            size=upload.size,
-            publish=publish,
-            uploaded_by=user,
-        )
-        return f"Document uploaded: {upload.name} ({Document.Kind(kind).label.lower()})."
-
-    return _apply(case_id=case_id, user=user, action="upload_document", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="propose_exemption",
+        change=change,
+    )
 
 
 # --- decision, authorisation, response ------------------------------------------------------
@@ -411,11 +462,12 @@ def case_decide(
     response_text: str,
     monitoring_officer_consulted: str = "",
     public_interest_tests: dict[int, str] | None = None,
+    expected_version: int | None = None,
 ) -> Case:
-    if outcome not in Outcome.values or outcome in ("", Outcome.WITHDRAWN, Outcome.LAPSED):
-        raise ActionRefused("Choose the outcome.")
-    if outcome in REFUSALS and not access.is_ig_manager(user):
+    if outcome in REFUSALS and outcome not in dict(outcomes_for(user)):
         raise ActionRefused("Only the IG manager may decide to withhold information.")
+    if outcome not in dict(outcomes_for(user)):
+        raise ActionRefused("Choose the outcome.")
     if outcome == Outcome.VEXATIOUS and not monitoring_officer_consulted.strip():
         raise ActionRefused("Record when and how the Monitoring Officer was consulted.")
     if outcome in REFUSALS:
@@ -440,10 +492,18 @@ def case_decide(
         case.decided_by = user
         return f"Decision recorded: {case.get_outcome_display()}."
 
-    return _apply(case_id=case_id, user=user, action="decide", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="decide",
+        change=change,
+    )
 
 
-def case_extend(*, case_id: int, user, reason: str, notified_on: dt.date) -> Case:
+def case_extend(
+    *, case_id: int, user, reason: str, notified_on: dt.date, expected_version: int | None = None
+) -> Case:
     _require_text(reason, "Give the reason for the extension.")
 
     def change(case):
@@ -460,37 +520,95 @@ def case_extend(*, case_id: int, user, reason: str, notified_on: dt.date) -> Cas
         correspondence.write(case, Correspondence.Kind.EXTENSION, extra=reason)
         return f"Deadline extended from {old:%d %B %Y} to {case.statutory_due:%d %B %Y}: {reason}"
 
-    return _apply(case_id=case_id, user=user, action="extend", change=change)
-
-
-def case_send_for_authorisation(*, case_id: int, user) -> Case:
     return _apply(
+        expected_version=expected_version,
         case_id=case_id,
         user=user,
-        action="send_for_authorisation",
-        change=lambda case: "Sent to the director for authorisation.",
+        action="extend",
+        change=change,
     )
 
 
-def case_authorise(*, case_id: int, user, comments: str = "") -> Case:
+def case_send_for_authorisation(*, case_id: int, user, expected_version: int | None = None) -> Case:
     def change(case):
-        case.authorised_by, case.authorised_at = user, timezone.now()
-        return "Release approved." + (f" {comments}" if comments else "")
+        case.approvals = []  # a new round: every directorate approves what it is sent now
+        names = ", ".join(d.name for d in authorising_directorates(case))
+        return f"Sent for authorisation to the director of {names}."
 
-    return _apply(case_id=case_id, user=user, action="authorise", change=change)
-
-
-def case_return_to_ig(*, case_id: int, user, comments: str) -> Case:
-    _require_text(comments, "Say what needs to change before you can approve it.")
     return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="send_for_authorisation",
+        change=change,
+    )
+
+
+def case_authorise(
+    *, case_id: int, user, comments: str = "", expected_version: int | None = None
+) -> Case:
+    def change(case):
+        now = timezone.now()
+        case.approvals = [
+            *case.approvals,
+            {"directorate": user.directorate_id, "user": user.pk, "at": now.isoformat()},
+        ]
+        case.authorised_by, case.authorised_at = user, now
+        waiting = [d.name for d, approver in approval_status(case) if approver is None]
+        still = f" Still waiting for: {', '.join(waiting)}." if waiting else ""
+        return (
+            f"Release approved for {user.directorate}."
+            + (f" {comments}" if comments else "")
+            + still
+        )
+
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="authorise",
+        change=change,
+    )
+
+
+def case_one_director_for_all(
+    *, case_id: int, user, reason: str, expected_version: int | None = None
+) -> Case:
+    _require_text(reason, "Say why one director may approve for every directorate.")
+
+    def change(case):
+        case.one_director_for_all = True
+        return f"One director's approval is enough for this case: {reason}"
+
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="one_director_for_all",
+        change=change,
+    )
+
+
+def case_return_to_ig(
+    *, case_id: int, user, comments: str, expected_version: int | None = None
+) -> Case:
+    _require_text(comments, "Say what needs to change before you can approve it.")
+
+    def change(case):
+        case.approvals = []
+        return f"Returned by the director: {comments}"
+
+    return _apply(
+        expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="return_to_ig",
-        change=lambda case: f"Returned by the director: {comments}",
+        change=change,
     )
 
 
 def _respond(case: Case) -> str:
+    documents.recheck_before_release(case)
     case.responded_at = timezone.now()
     kind = Correspondence.Kind.REVIEW_RESPONSE if case.is_review else Correspondence.Kind.RESPONSE
     letter = correspondence.write(case, kind, with_pdf=True)
@@ -499,60 +617,96 @@ def _respond(case: Case) -> str:
     return f"Response sent {timing} ({'emailed' if letter.to else 'letter for post'})."
 
 
-def case_send_response(*, case_id: int, user) -> Case:
-    return _apply(case_id=case_id, user=user, action="send_response", change=_respond)
+def case_send_response(*, case_id: int, user, expected_version: int | None = None) -> Case:
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="send_response",
+        change=_respond,
+    )
 
 
-def case_release_without_director(*, case_id: int, user) -> Case:
-    return _apply(case_id=case_id, user=user, action="release_without_director", change=_respond)
+def case_release_without_director(
+    *, case_id: int, user, expected_version: int | None = None
+) -> Case:
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="release_without_director",
+        change=_respond,
+    )
 
 
-def case_close(*, case_id: int, user) -> Case:
+def case_close(*, case_id: int, user, expected_version: int | None = None) -> Case:
     def change(case):
         case.closed_at = timezone.now()
         return "Case closed."
 
-    return _apply(case_id=case_id, user=user, action="close", change=change, refresh=False)
+    return _apply(
+        expected_version=expected_version, case_id=case_id, user=user, action="close", change=change
+    )
 
 
-def case_reopen(*, case_id: int, user, reason: str) -> Case:
+def case_reopen(*, case_id: int, user, reason: str, expected_version: int | None = None) -> Case:
     _require_text(reason, "Say why the case is being reopened.")
 
     def change(case):
         case.closed_at = None
         return f"Reopened: {reason}"
 
-    return _apply(case_id=case_id, user=user, action="reopen", change=change, refresh=False)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="reopen",
+        change=change,
+    )
 
 
-def case_withdraw(*, case_id: int, user, reason: str) -> Case:
+def case_withdraw(*, case_id: int, user, reason: str, expected_version: int | None = None) -> Case:
     def change(case):
         case.outcome, case.closed_at = Outcome.WITHDRAWN, timezone.now()
         return "Withdrawn by the requester." + (f" {reason}" if reason else "")
 
-    return _apply(case_id=case_id, user=user, action="withdraw", change=change, refresh=False)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="withdraw",
+        change=change,
+    )
 
 
-def case_lapse(*, case_id: int, user, reason: str) -> Case:
+def case_lapse(*, case_id: int, user, reason: str, expected_version: int | None = None) -> Case:
     _require_text(reason, "Say why the request has lapsed.")
 
     def change(case):
         case.outcome, case.closed_at = Outcome.LAPSED, timezone.now()
         return f"Lapsed: {reason}"
 
-    return _apply(case_id=case_id, user=user, action="lapse", change=change, refresh=False)
+    return _apply(
+        expected_version=expected_version, case_id=case_id, user=user, action="lapse", change=change
+    )
 
 
 # --- internal review and ICO ----------------------------------------------------------------
 
 
-def case_open_review(*, case_id: int, user, received_at: dt.datetime, grounds: str) -> Case:
+def case_open_review(
+    *,
+    case_id: int,
+    user,
+    received_at: dt.datetime,
+    grounds: str,
+    expected_version: int | None = None,
+) -> Case:
+    """Opens the review as a new case linked to the original; returns the review."""
     _require_text(grounds, "Record what the requester is unhappy with.")
-    with transaction.atomic(), acting_user(user):
-        original = Case.objects.select_for_update().get(pk=case_id)
-        reason = refusal_reason(user, original, "open_review")
-        if reason:
-            raise ActionRefused(reason)
+    opened = []
+
+    def change(original):
         if timezone.localdate(received_at) < timezone.localdate(original.responded_at):
             raise ActionRefused("A review request cannot arrive before the response was sent.")
         review = case_log(
@@ -567,32 +721,48 @@ def case_open_review(*, case_id: int, user, received_at: dt.datetime, grounds: s
         review.review_of = original
         clock.refresh_dates(review)
         review.save()
-        _event(original, user, "open_review", f"Internal review opened as {review.reference}.")
-    return review
+        opened.append(review)
+        return f"Internal review opened as {review.reference}."
+
+    _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="open_review",
+        change=change,
+    )
+    return opened[0]
 
 
-def review_record_outcome(*, case_id: int, user, outcome: str, response_text: str) -> Case:
+def review_record_outcome(
+    *, case_id: int, user, outcome: str, response_text: str, expected_version: int | None = None
+) -> Case:
     if outcome not in ReviewOutcome.values or not outcome:
         raise ActionRefused("Choose the review outcome.")
     _require_text(response_text, "Write the review response.")
 
     def change(case):
-        original = case.review_of
-        decision_makers = {original.decided_by_id, original.authorised_by_id} - {None}
-        if user.pk in decision_makers:
-            raise ActionRefused(
-                "An internal review must be conducted by someone who did not take the "
-                "original decision."
-            )
         case.review_outcome, case.response_text, case.decided_by = outcome, response_text, user
         message = _respond(case)
         return f"Review outcome: {case.get_review_outcome_display()}. {message}"
 
-    return _apply(case_id=case_id, user=user, action="record_review_outcome", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="record_review_outcome",
+        change=change,
+    )
 
 
 def ico_complaint_record(
-    *, case_id: int, user, ico_reference: str, received_on: dt.date, **details
+    *,
+    case_id: int,
+    user,
+    ico_reference: str,
+    received_on: dt.date,
+    expected_version: int | None = None,
+    **details,
 ) -> Case:
     _require_text(ico_reference, "Enter the ICO's reference.")
 
@@ -603,7 +773,11 @@ def ico_complaint_record(
         return f"ICO complaint {ico_reference} {'recorded' if created else 'updated'}."
 
     return _apply(
-        case_id=case_id, user=user, action="record_ico_complaint", change=change, refresh=False
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="record_ico_complaint",
+        change=change,
     )
 
 
@@ -620,7 +794,9 @@ def _not_future(day: dt.date) -> None:
         raise ActionRefused("That date is in the future.")
 
 
-def case_hand_back(*, case_id: int, user, service_area_id: int, reason: str) -> Case:
+def case_hand_back(
+    *, case_id: int, user, service_area_id: int, reason: str, expected_version: int | None = None
+) -> Case:
     """A service area returns its part to IG: wrong area, or IG must seek clarification."""
     _require_text(reason, "Say why you are handing the case back to IG.")
 
@@ -628,21 +804,29 @@ def case_hand_back(*, case_id: int, user, service_area_id: int, reason: str) -> 
         assignment = _assignment_for(case, user, service_area_id)
         assignment.state = Assignment.State.WITHDRAWN
         assignment.save()
-        states = set(case.assignments.values_list("state", flat=True))
-        if Assignment.State.OPEN not in states:
-            submitted = Assignment.State.SUBMITTED in states
-            case.status = Status.DRAFT_READY if submitted else Status.RECEIVED
         return f"{assignment.service_area} handed the case back to IG: {reason}"
 
-    return _apply(case_id=case_id, user=user, action="hand_back", change=change)
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="hand_back",
+        change=change,
+    )
 
 
-def case_record_councillor_told(*, case_id: int, user, told_on: dt.date) -> Case:
+def case_record_councillor_told(
+    *, case_id: int, user, told_on: dt.date, expected_version: int | None = None
+) -> Case:
     def change(case):
         _not_future(told_on)
         case.councillor_told_on = told_on
         return f"The councillor was told of this request on {told_on:%d %B %Y}."
 
     return _apply(
-        case_id=case_id, user=user, action="record_councillor_told", change=change, refresh=False
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="record_councillor_told",
+        change=change,
     )

@@ -131,7 +131,7 @@ def _case_due(case: Case, *, headline: str, action: str, **due) -> Due:
 
 
 def _active_assignments(case: Case) -> list[Assignment]:
-    return [a for a in case.assignments.all() if a.state != Assignment.State.WITHDRAWN]
+    return [a for a in case.assignments.all() if a.is_active]
 
 
 def _staff(role: str):

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +14,12 @@ from organisation.access import IG_ROLES, role_required
 from organisation.models import Role, ServiceArea
 from requests_app import clock, selectors, services
 from requests_app.access import cases_visible_to, get_case_for_user
-from requests_app.actions import ACTIONS
+from requests_app.bulk import BULK_ACTIONS
+from requests_app.checks import approval_status
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
-from requests_app.transitions import TRANSITIONS
+from workflow.engine import ActionRefused, available_actions
+from workflow.views import action_page
 
 
 def _render_list(request, case_list, **extra):
@@ -44,6 +45,7 @@ def queue(request):
         page_title="Request queue",
         areas=ServiceArea.objects.select_related("directorate"),
         show_tabs=True,
+        bulk_actions=BULK_ACTIONS.items(),
     )
 
 
@@ -106,7 +108,7 @@ def case_new(request):
                 regime=data["regime"],
                 flags=data["flags"],
             )
-        except services.ActionRefused as refused:
+        except ActionRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, f"Request logged as {case.reference}.")
@@ -126,7 +128,7 @@ def _deadline_working(case):
 @require_http_methods(["GET"])
 def case_detail(request, pk):
     case = get_case_for_user(request.user, pk)
-    actions = services.available_actions(request.user, case)
+    actions = available_actions(request.user, case)
     requester_cases = (
         cases_visible_to(request.user)
         .filter(requester=case.requester)
@@ -135,12 +137,13 @@ def case_detail(request, pk):
     )
     context = {
         "case": case,
+        "approvals": approval_status(case),
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "working": _deadline_working(case),
         "assignments": case.assignments.select_related("service_area__directorate"),
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
-        "documents": case.documents.all(),
+        "documents": case.documents.select_related("findings_accepted_by"),
         "letters": case.correspondence.all(),
         "events": case.events.select_related("actor")[:100],
         "time_entries": case.time_entries.select_related("service_area", "recorded_by"),
@@ -170,39 +173,7 @@ def case_history(request, pk):
 
 @login_required
 def case_action(request, pk, action):
-    spec = ACTIONS.get(action)
-    if spec is None:
-        raise Http404("No such action.")
-    case = get_case_for_user(request.user, pk)
-    if not access.can(request.user, action, case):
-        raise PermissionDenied("You do not have permission to do that to this case.")
-    transition = TRANSITIONS[action]
-    reason = services.refusal_reason(request.user, case, action)
-    if reason:
-        return render(
-            request,
-            "requests_app/action_refused.html",
-            {"case": case, "transition": transition, "reason": reason},
-            status=409,
-        )
-    form_kwargs = spec.form_kwargs(case, request.user)
-    if request.method == "POST":
-        form = spec.form(request.POST, request.FILES if spec.files else None, **form_kwargs)
-        if form.is_valid():
-            try:
-                spec.run(case, request.user, form.cleaned_data, form)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
-                messages.success(request, f"{transition.label}: done.")
-                return redirect("requests:case", pk=case.pk)
-    else:
-        form = spec.form(initial=spec.initial(case, request.user), **form_kwargs)
-    return render(
-        request,
-        "requests_app/case_action.html",
-        {"case": case, "transition": transition, "spec": spec, "form": form},
-    )
+    return action_page(request, get_case_for_user(request.user, pk), action)
 
 
 def _private_file(file_field, filename: str, content_type: str):

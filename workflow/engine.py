@@ -92,7 +92,7 @@ def record_event(record, user, kind: str, message: str):
     workflow = workflow_for(record)
     kinds = workflow.event_model._meta.get_field("kind").choices
     if kinds and kind not in {value for value, _ in kinds}:
-        raise ValueError(f"{kind!r} is not a {workflow.event_model.__name__} kind")
+        raise ValueError(f"{kind!r} is not a kind of {workflow.event_model.__name__}")
     return workflow.event_model.objects.create(
         **{workflow.event_field: record}, kind=kind, actor=user, message=message
     )
@@ -125,13 +125,14 @@ def apply(
         result = change(record)
         if isinstance(result, str):
             result = Change(result)
-        target = transition.next_state(record)
-        if target:
-            setattr(record, workflow.status_field, target)
-        if workflow.before_save:
-            workflow.before_save(record, user, transition)
-        record.version += 1
-        record.save()
+        if transition.changes_record:
+            target = transition.next_state(record)
+            if target:
+                setattr(record, workflow.status_field, target)
+            if workflow.before_save:
+                workflow.before_save(record, user, transition)
+            record.version += 1
+            record.save()
         record_event(record, user, action, result.message)
         for work in result.after_commit:
             transaction.on_commit(work)

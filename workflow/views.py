@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from organisation import access
@@ -14,8 +15,6 @@ def action_page(request, record, action: str):
     workflow = workflow_for(record)
     transition = workflow.transitions.get(action)
     if transition is None or transition.form is None:
-        from django.http import Http404
-
         raise Http404("No such action.")
     if not access.can(request.user, action, record):
         raise PermissionDenied(f"You do not have permission to do that to this {workflow.noun}.")
@@ -27,7 +26,9 @@ def action_page(request, record, action: str):
     }
     reason = refusal_reason(request.user, record, action)
     if reason:
-        return render(request, "workflow/action_refused.html", {**context, "reason": reason}, 409)
+        return render(
+            request, "workflow/action_refused.html", {**context, "reason": reason}, status=409
+        )
     if request.method == "POST":
         form = transition.form(
             request.POST,

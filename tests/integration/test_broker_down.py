@@ -82,7 +82,10 @@ def test_acknowledging_a_case_saves_and_the_letter_goes_later(
     client.force_login(cast.ig_officer)
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(reverse("requests:case_action", args=[case.pk, "acknowledge"]))
+        response = client.post(
+            reverse("requests:case_action", args=[case.pk, "acknowledge"]),
+            {"version": case.version},
+        )
     assert time.monotonic() - started < 10
     assert response.status_code == 302, response.content.decode()[:500]
     assert len(callbacks) == 1  # the letter's send was attempted after commit, and failed

@@ -14,7 +14,7 @@ import time_machine
 
 from deadlines import services as deadline_services
 from requests_app import recompute, services
-from requests_app.models import Case, Channel, Event, Outcome, Regime, Status
+from requests_app.models import Case, Channel, Event, Exemption, Outcome, Regime, Status
 from tests.requests_app.builders import qualified_exemption
 
 LONDON = ZoneInfo("Europe/London")
@@ -162,6 +162,19 @@ def test_foi_extension_needs_a_qualified_exemption_then_adds_20_working_days(cas
                 notified_on=dt.date(2026, 1, 20),
             )
         assert fresh(case).statutory_due == dt.date(2026, 2, 2)
+        assert not fresh(case).extended
+        # An absolute exemption (s40(1)-type: no public-interest test) gives no extra time.
+        absolute = Exemption.objects.filter(law="foi", qualified=False).first()
+        services.case_propose_exemption(
+            case_id=case.pk, user=cast.ig_manager, exemption_id=absolute.pk
+        )
+        with pytest.raises(services.ActionRefused, match="qualified exemption"):
+            services.case_extend(
+                case_id=case.pk,
+                user=cast.ig_manager,
+                reason="Weighing the public interest.",
+                notified_on=dt.date(2026, 1, 20),
+            )
         assert not fresh(case).extended
         services.case_propose_exemption(
             case_id=case.pk, user=cast.ig_manager, exemption_id=qualified_exemption().pk

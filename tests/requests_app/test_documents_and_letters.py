@@ -69,7 +69,9 @@ def upload_url(case):
 
 
 def upload(client, case, name, content, kind="working"):
-    return client.post(upload_url(case), {"kind": kind, "file": SimpleUploadedFile(name, content)})
+    case.refresh_from_db()
+    data = {"kind": kind, "file": SimpleUploadedFile(name, content), "version": case.version}
+    return client.post(upload_url(case), data)
 
 
 def log(cast, *, name="Jo Bloggs", email="jo@example.org", title="Pothole claims", **extra):

@@ -13,8 +13,8 @@ from django.urls import URLPattern, reverse
 from django.utils.html import escape
 
 from requests_app import services, urls
-from requests_app.actions import ACTIONS
 from requests_app.models import Case, Correspondence, Outcome, Regime, Status
+from requests_app.transitions import TRANSITIONS as ACTIONS
 from tests.requests_app.builders import case_in, qualified_exemption
 
 LONDON = ZoneInfo("Europe/London")
@@ -200,6 +200,8 @@ def draft_ready(cast, org, *, exemption=None):
 def post_refused(client, user, case, action, data, status, message):
     before = state(case)
     client.force_login(user)
+    case.refresh_from_db()
+    data = {**data, "version": case.version}
     response = client.post(reverse("requests:case_action", args=[case.pk, action]), data)
     assert response.status_code == status
     assert escape(message) in response.content.decode()
