@@ -6,6 +6,7 @@ from organisation.models import Role
 
 _IG = [
     ("Request queue", "requests:queue"),
+    ("Complaints", "requests:complaints"),
     ("Dashboard", "reports:dashboard"),
     ("Email problems", "outbox:problems"),
 ]

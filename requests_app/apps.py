@@ -9,6 +9,12 @@ class RequestsAppConfig(AppConfig):
     def ready(self):
         # Registers the case policy, the case workflow (its transitions table) and the outbox
         # preparer that renders a letter's PDF.
-        from requests_app import access, correspondence, recompute, transitions  # noqa: F401
+        from requests_app import (  # noqa: F401
+            access,
+            complaint_workflow,
+            correspondence,
+            recompute,
+            transitions,
+        )
 
         recompute.connect()

@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
-from requests_app import correspondence, services
+from requests_app import correspondence, documents, services
 from requests_app.models import (
     Case,
     Channel,
@@ -1497,7 +1497,7 @@ OPEN_SLOTS = [
 ]
 FINISHED_SLOTS = [
     ("responded", 22, 22, 80),
-    ("closed", 92, 45, 250),
+    ("closed", 92, 45, 245),  # 250 reached past twelve months in years with an extra holiday
     ("withdrawn", 8, 8, 240),
     ("lapsed", 6, 75, 245),
     ("not_valid", 2, 10, 200),
@@ -2241,7 +2241,7 @@ class _Seeder:
             t = self.between(t, respond_day, f * 0.9)
             yield t
             area = plan.areas[0] if plan.areas and not plan.skip_areas else ""
-            case = services.case_document_add(
+            case = documents.case_document_add(
                 case_id=case.pk,
                 user=self.officer(area) if area else self.users["ig.officer"],
                 kind=Document.Kind.RELEASED,

@@ -102,14 +102,6 @@ class LogRequestForm(forms.Form):
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def initial_for(self, case, user) -> dict:
-        return {
-            "regime": case.regime,
-            "sar_variant": case.sar_variant,
-            "sar_checks": case.sar_checks,
-            "flags": [flag for flag in FLAGS if getattr(case, flag)],
-        }
-
     def clean(self):
         data = super().clean()
         if data.get("channel") == Channel.EMAIL and not data.get("email"):
@@ -140,6 +132,14 @@ class ClassifyForm(ActionForm):
     flags = forms.MultipleChoiceField(
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def initial_for(self, case, user) -> dict:
+        return {
+            "regime": case.regime,
+            "sar_variant": case.sar_variant,
+            "sar_checks": case.sar_checks,
+            "flags": [flag for flag in FLAGS if getattr(case, flag)],
+        }
 
 
 class ReasonForm(ActionForm):

@@ -516,3 +516,14 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+# Data-protection complaints have their own module; imported here so Django registers them.
+from requests_app.complaint_models import (  # noqa: E402, F401
+    Complaint,
+    ComplaintCounter,
+    ComplaintEvent,
+    ComplaintEventKind,
+    ComplaintOutcome,
+    ComplaintStatus,
+)
