@@ -255,6 +255,16 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # writes each email to this folder instead of sending it: for trials and the integration tests.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "sent-mail"))
 
+# --- Outbox (workflow/outbox.py) -----------------------------------------------------------------
+# How long the mail server may take over one email: a handover that hangs longer fails.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1, maximum=600)
+# An email still "being sent" this long after a worker claimed it is marked "delivery
+# uncertain" for IG to check (the worker died mid-handover); it is never sent again by itself.
+# Keep it well above EMAIL_TIMEOUT.
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 600, minimum=1)
+# Refusals by the mail server before an email is marked "not sent" and listed for IG.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1, maximum=100)
+
 # --- Compliance dashboard -------------------------------------------------------------------
 # Performance = (answered in time + open in time) / all cases in the period, in per cent.
 PERFORMANCE_RED_BELOW = env_int("PERFORMANCE_RED_BELOW", 85, minimum=0, maximum=100)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("breaches/", include("breaches.urls")),
     path("sharing/", include("sharing.urls")),
+    path("outbox/", include("workflow.urls_outbox")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(
         "accessibility/",

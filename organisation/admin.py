@@ -60,7 +60,7 @@ class EscalationAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "email_to"]
     list_filter = ["kind"]
     search_fields = ["subject", "recipient__username", "email_to"]
     list_select_related = ["recipient"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -26,7 +27,7 @@ from django.utils.text import slugify
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
-from requests_app import documents, services
+from requests_app import correspondence, documents, services
 from requests_app.models import (
     Case,
     Channel,
@@ -39,6 +40,7 @@ from requests_app.models import (
     ReviewOutcome,
     SarVariant,
 )
+from workflow.models import OutgoingEmail
 
 SEED = 20_261_122
 LONDON = ZoneInfo("Europe/London")
@@ -2465,8 +2467,14 @@ def _seed() -> int:
     with transaction.atomic():
         seeder = _Seeder()
         created = seeder.run()
-        # The demo's letters went out long ago: mark them sent so the worker does not send them.
-        Correspondence.objects.filter(case_id__in=seeder.case_ids, sent_at__isnull=True).update(
-            sent_at=F("created_at")
-        )
+        letters = Correspondence.objects.filter(case_id__in=seeder.case_ids)
+        # The demo's letters went out long ago: record their emails as sent so that the worker
+        # does not send them (their PDFs are rendered below instead of by the outbox).
+        OutgoingEmail.objects.filter(
+            about_type=ContentType.objects.get_for_model(Correspondence),
+            about_id__in=letters.values("pk"),
+        ).update(state=OutgoingEmail.State.SENT, sent_at=F("created_at"), preparer="")
+    with_pdf = [Correspondence.Kind.RESPONSE, Correspondence.Kind.REVIEW_RESPONSE]
+    for letter_id in letters.filter(pdf="", kind__in=with_pdf).values_list("pk", flat=True):
+        correspondence.pdf_ensure(letter_id=letter_id)
     return created

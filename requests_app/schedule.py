@@ -19,11 +19,6 @@ def _hourly(task: str, minute: int) -> dict:
 
 
 BEAT = {
-    # Letters are queued as they are written; this catches any the broker could not take.
-    "send-pending-correspondence": {
-        "task": "requests_app.tasks.send_pending_correspondence",
-        "schedule": 300.0,
-    },
     # After deadlines' 03:15 bank-holiday sync, so the morning's sweeps use the right dates.
     "recompute-open-cases": {
         "task": "requests_app.tasks.recompute_open_cases",
