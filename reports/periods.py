@@ -25,8 +25,7 @@ KINDS = {
 
 
 def year_start_month() -> int:
-    month = int(getattr(settings, "REPORTS_YEAR_START_MONTH", 4))
-    return month if 1 <= month <= 12 else 4
+    return settings.REPORTS_YEAR_START_MONTH
 
 
 def day_start(day: dt.date) -> dt.datetime:

@@ -39,7 +39,7 @@ def _client_ip(request) -> str:
     """The visitor's address. Behind N trusted reverse proxies (PUBLIC_FORM_TRUSTED_PROXIES) it
     is the Nth address from the right of X-Forwarded-For; anything further left could have
     been written by the visitor, so it is never trusted."""
-    proxies = getattr(settings, "PUBLIC_FORM_TRUSTED_PROXIES", 0)
+    proxies = settings.PUBLIC_FORM_TRUSTED_PROXIES
     if proxies:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]
@@ -70,7 +70,7 @@ def _recent_submissions(key: str) -> list[float]:
 
 
 def _rate_limited(request) -> bool:
-    limit = getattr(settings, "PUBLIC_FORM_MAX_PER_HOUR", 5)
+    limit = settings.PUBLIC_FORM_MAX_PER_HOUR
     return len(_recent_submissions(_rate_key(request))) >= limit
 
 
