@@ -33,7 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "organisation.admin_site.CouncilAdminConfig",  # django.contrib.admin, see the module
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
