@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from deadlines.errors import DeadlineError
 from deadlines.services import current_calendar
-from organisation.localtime import local_moment
 from organisation import access
+from organisation.localtime import local_moment
 from organisation.models import ServiceArea, User
 from requests_app.checks import outcomes_for
 from requests_app.models import (

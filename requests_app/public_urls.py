@@ -3,7 +3,6 @@
 from django.urls import path
 
 import organisation.converters  # noqa: F401 - registers <id:...>
-
 from requests_app import complaint_views, public_views
 
 app_name = "public"

@@ -1,7 +1,6 @@
 from django.urls import path
 
 import organisation.converters  # noqa: F401 - registers <id:...>
-
 from requests_app import bulk, complaint_views, views
 
 app_name = "requests"

@@ -104,9 +104,14 @@ class Walk:
     def hostile_paths(self, routes, real_values):
         for route in routes:
             count = crawler.param_count(route)
-            if not count or route.name.startswith("admin:") and self.role not in (
-                "administrator",
-                "anonymous",
+            if (
+                not count
+                or route.name.startswith("admin:")
+                and self.role
+                not in (
+                    "administrator",
+                    "anonymous",
+                )
             ):
                 continue
             values = crawler.HOSTILE_PATH_VALUES
@@ -178,7 +183,7 @@ class Walk:
                 return
             self.shared["fuzzed"].add(signature)
             path = urlsplit(action).path
-            for what, data in crawler.variants(form, self.today):
+            for _what, data in crawler.variants(form, self.today):
                 self.get(f"{path}?{urlencode(data)}")
             return
         if signature in self.shared["fuzzed"]:
