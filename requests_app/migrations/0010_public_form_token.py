@@ -7,11 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-<<<<<<<< HEAD:requests_app/migrations/0010_public_form_token.py
         ('requests_app', '0009_complaint_event_kinds'),
-========
-        ('requests_app', '0005_document_hidden_data'),
->>>>>>>> 40cbcea (Public form token migration after the hidden-data migration):requests_app/migrations/0006_public_form_token.py
     ]
 
     operations = [
