@@ -4,6 +4,9 @@ from django.views.generic import TemplateView
 
 from organisation import views as organisation_views
 
+# A database outage is a 503 page, not a 500 (see organisation/outage.py).
+handler500 = "organisation.outage.server_error"
+
 urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("healthz", organisation_views.healthz, name="healthz"),

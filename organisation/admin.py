@@ -32,12 +32,6 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     ]
 
 
-@admin.register(Heartbeat)
-class HeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["name", "last_run", "worker"]
-    readonly_fields = ["name", "last_run", "worker"]
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records the worker writes: administrators may look, never edit, so the audit holds."""
 
@@ -49,6 +43,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["name", "last_run", "worker"]
 
 
 @admin.register(Escalation)

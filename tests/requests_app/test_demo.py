@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from deadlines import rules
 from requests_app import clock
-from requests_app.demo import DEMO_EMAILS, seed_cases
+from requests_app.management.commands._demo_cases import DEMO_EMAILS, seed_cases
 from requests_app.models import (
     Activity,
     AppliedExemption,
