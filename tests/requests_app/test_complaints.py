@@ -13,6 +13,7 @@ from requests_app import complaints
 from requests_app.complaint_models import Complaint, ComplaintStatus
 from requests_app.models import Channel
 from workflow.engine import ActionRefused
+from workflow.models import OutgoingEmail
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 11, 4, 10, 0, tzinfo=LONDON)  # Wednesday 4 November 2026
@@ -68,6 +69,14 @@ def test_the_journey_acknowledge_update_outcome_close(cast):
     complaints.complaint_close(complaint_id=complaint.pk, user=cast.ig_officer)
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.CLOSED
+    letters = OutgoingEmail.objects.filter(about_id=complaint.pk).order_by("id")
+    assert [e.subject for e in letters] == [
+        f"Your complaint {complaint.reference}",
+        f"Your complaint {complaint.reference}: progress",
+        f"Your complaint {complaint.reference}: our findings",
+    ]
+    assert "Information Commissioner" in letters[2].body_text
+    assert all(e.to == "jo@example.org" for e in letters)
     kinds = list(complaint.events.order_by("at", "id").values_list("kind", flat=True))
     assert kinds == ["logged", "acknowledge", "send_update", "send_outcome", "close"]
 
