@@ -80,14 +80,16 @@ class AccessAttemptUnlockAdmin(AxesAccessAttemptAdmin):
 
     @admin.action(description="Lift the lock on the selected accounts and addresses")
     def lift_lock(self, request, queryset):
+        attempts = list(queryset)
+        # Recorded in the admin's history as deletions of the wrong-password records.
+        self.log_deletions(request, attempts)
         count = 0
-        for attempt in queryset:
+        for attempt in attempts:
             count += sign_in_unlock(
                 username=attempt.username or "",
                 ip_address=attempt.ip_address or "",
                 by=request.user,
             )
-            self.log_deletion(request, attempt, f"Lock lifted: {attempt}")
         self.message_user(request, f"Lock lifted ({count} records of wrong passwords removed).")
 
 

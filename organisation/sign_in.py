@@ -47,9 +47,11 @@ def sign_in_unlock(*, username: str = "", ip_address: str = "", by) -> int:
 @role_required(Role.IG_MANAGER, Role.SIRO)
 def sign_in_records(request):
     username = request.GET.get("username", "").strip()[:150]
+    lockouts = active_lockouts()
     failures = AccessFailureLog.objects.order_by("-attempt_time")
     successes = AccessLog.objects.order_by("-attempt_time")
     if username:
+        lockouts = lockouts.filter(username__iexact=username)
         failures = failures.filter(username__iexact=username)
         successes = successes.filter(username__iexact=username)
     return render(
@@ -57,7 +59,7 @@ def sign_in_records(request):
         "organisation/sign_in_records.html",
         {
             "username": username,
-            "lockouts": list(active_lockouts()[:RECORDS_SHOWN]),
+            "lockouts": list(lockouts[:RECORDS_SHOWN]),
             "failures": list(failures[:RECORDS_SHOWN]),
             "successes": list(successes[:RECORDS_SHOWN]),
             "shown": RECORDS_SHOWN,
