@@ -325,6 +325,8 @@ PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 5, minimum=
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = COUNCIL_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
+# Administrators may remove a lost phone but never read anyone's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Single sign-on with OpenID Connect (mozilla-django-oidc), e.g. Microsoft Entra ID. Off unless
 # OIDC_ENABLED=true; a sign-in only ever matches an existing account by email.
