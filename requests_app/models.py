@@ -346,6 +346,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Set by the upload check (organisation.uploads): e.g. a PDF carrying JavaScript. Shown
+    # wherever the document is listed.
+    security_warning = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
     def __str__(self):

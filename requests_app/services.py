@@ -391,10 +391,14 @@ def case_document_add(*, case_id: int, user, kind: str, upload, publish: bool) -
             original_name=upload.name[:255],
             content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
             size=upload.size,
+            security_warning=getattr(upload, "security_warning", ""),
             publish=publish,
             uploaded_by=user,
         )
-        return f"Document uploaded: {upload.name} ({Document.Kind(kind).label.lower()})."
+        warning = getattr(upload, "security_warning", "")
+        return f"Document uploaded: {upload.name} ({Document.Kind(kind).label.lower()})." + (
+            f" Warning: {warning}" if warning else ""
+        )
 
     return _apply(case_id=case_id, user=user, action="upload_document", change=change)
 
