@@ -311,12 +311,8 @@ AXES_CLIENT_IP_CALLABLE = "organisation.netaddr.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 # The address used for lockout and rate limits: behind N trusted reverse proxies, the Nth
 # address from the right of X-Forwarded-For (anything further left the visitor could write).
-TRUSTED_PROXIES = env_int(
-    "TRUSTED_PROXIES",
-    env_int("PUBLIC_FORM_TRUSTED_PROXIES", 0, minimum=0, maximum=5),
-    minimum=0,
-    maximum=5,
-)
+# (PUBLIC_FORM_TRUSTED_PROXIES is its earlier name, still read.)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", PUBLIC_FORM_TRUSTED_PROXIES, minimum=0, maximum=5)
 # Password reset: requests allowed per address and per email address per hour.
 PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 5, minimum=1)
 

@@ -25,6 +25,8 @@ DATE = forms.DateInput(
 )
 TEXT = forms.Textarea(attrs={"rows": 6})
 FLAG_CHOICES = list(FLAGS.items())
+
+
 def not_in_future(day: dt.date) -> dt.date:
     if day and day > timezone.localdate():
         raise forms.ValidationError("The date cannot be in the future.")

@@ -1,8 +1,6 @@
 """Pages for the public (no sign-in): the online request form and the disclosure log."""
 
-import hashlib
 import logging
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,7 +10,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import get_usage
 
+from organisation.netaddr import ratelimit_key
 from requests_app import disclosure, services
 from requests_app.models import Regime
 from requests_app.public_forms import (
@@ -28,30 +28,10 @@ from requests_app.public_forms import (
 logger = logging.getLogger(__name__)
 
 SUBMITTED_SESSION_KEY = "public_request_submitted"
-RATE_WINDOW_SECONDS = 60 * 60
 PAGE_SIZE = 25
 
 
 # --- spam resistance that needs the request: rate limit and single-use tokens --------------
-
-
-def _client_ip(request) -> str:
-    """The visitor's address. Behind N trusted reverse proxies (PUBLIC_FORM_TRUSTED_PROXIES) it
-    is the Nth address from the right of X-Forwarded-For; anything further left could have
-    been written by the visitor, so it is never trusted."""
-    proxies = getattr(settings, "PUBLIC_FORM_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _rate_key(request) -> str:
-    # Hashed: the cache may be shared (Redis), and it has no need of the address itself.
-    digest = hashlib.sha256(_client_ip(request).encode()).hexdigest()
-    return f"public-form:submissions:{digest}"
 
 
 def _cache_call(default, method, *args):
@@ -64,19 +44,27 @@ def _cache_call(default, method, *args):
         return default
 
 
-def _recent_submissions(key: str) -> list[float]:
-    now = time.time()
-    return [t for t in _cache_call([], "get", key, []) if now - t < RATE_WINDOW_SECONDS]
+def _hourly_rate(group, request) -> str:
+    return f"{settings.PUBLIC_FORM_MAX_PER_HOUR}/h"
 
 
-def _rate_limited(request) -> bool:
-    limit = getattr(settings, "PUBLIC_FORM_MAX_PER_HOUR", 5)
-    return len(_recent_submissions(_rate_key(request))) >= limit
-
-
-def _count_submission(request) -> None:
-    key = _rate_key(request)
-    _cache_call(None, "set", key, [*_recent_submissions(key), time.time()], RATE_WINDOW_SECONDS)
+def _over_hourly_limit(request) -> bool:
+    """Counts this submission against the visitor's address and says whether it is over the
+    hourly limit. django-ratelimit keeps the count in the shared cache with an atomic add and
+    increment, so two submissions at the same moment cannot both take the last place."""
+    try:
+        usage = get_usage(
+            request,
+            group="public-request-form",
+            key=ratelimit_key,
+            rate=_hourly_rate,
+            method=get_usage.ALL,
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001 - any cache backend failure
+        logger.warning("public form: cache unavailable for the rate limit; not limiting")
+        return False
+    return bool(usage and usage["should_limit"])
 
 
 def _claim_token(nonce: str) -> bool:
@@ -124,7 +112,7 @@ def request_form(request):
         if form.refused:
             logger.info("public request form: refused by the honeypot or the form token")
         return _render_form(request, form)
-    if _rate_limited(request) or not _claim_token(form.cleaned_data["token"]["n"]):
+    if _over_hourly_limit(request) or not _claim_token(form.cleaned_data["token"]["n"]):
         logger.info("public request form: refused by the rate limit or a reused token")
         form.add_error(None, refused_message())
         return _render_form(request, form)
@@ -138,7 +126,6 @@ def request_form(request):
         title=data["title"],
         request_text=data["request_text"],
     )
-    _count_submission(request)
     # The confirmation page reads the reference from this visitor's session: the URL carries
     # nothing, so no one can see another person's reference by changing it.
     request.session[SUBMITTED_SESSION_KEY] = {
