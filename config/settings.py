@@ -343,7 +343,6 @@ OIDC_TIMEOUT = 10
 # factor (Entra ID conditional access requiring MFA); otherwise staff still use this app's.
 OIDC_MFA_FROM_AMR = env_bool("OIDC_MFA_FROM_AMR", False)
 OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "Sign in with your council account")
-LOGIN_REDIRECT_URL_FAILURE = "login"
 if OIDC_ENABLED:
     _missing = [
         name

@@ -22,7 +22,6 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "accessibility",
         "oidc_authentication_init",
         "oidc_authentication_callback",
-        "oidc_logout",
     }
 )
 OPEN_NAMESPACES = frozenset({"public"})

@@ -32,7 +32,6 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "accessibility",
     "oidc_authentication_init",
     "oidc_authentication_callback",
-    "oidc_logout",
 }
 ROLES_NEEDING_IT = [
     "ig_officer",
