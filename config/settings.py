@@ -282,8 +282,8 @@ INSTALLED_APPS += [
 _after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
 MIDDLEWARE[_after_auth:_after_auth] = [
     "django_otp.middleware.OTPMiddleware",
-    "organisation.middleware.SecondFactorMiddleware",
     "organisation.middleware.SignedInNoStoreMiddleware",
+    "organisation.middleware.SecondFactorMiddleware",
 ]
 MIDDLEWARE[1:1] = [
     "csp.middleware.CSPMiddleware",

@@ -188,3 +188,15 @@ def test_password_reset_is_limited_per_address(client, cast, settings):
         reverse("password_reset"), {"email": cast.ig_officer.email}, REMOTE_ADDR="198.51.100.10"
     )
     assert len(mail.outbox) == 4
+
+
+def test_the_records_are_in_the_navigation_of_the_ig_manager_and_the_siro_only(client, cast):
+    for who, page, shown in [
+        ("ig_manager", "requests:queue", True),
+        ("siro", "reports:dashboard", True),
+        ("ig_officer", "requests:queue", False),
+        ("manager", "reports:dashboard", False),
+    ]:
+        client.force_login(getattr(cast, who))
+        html = client.get(reverse(page)).content.decode()
+        assert (reverse("sign_in_records") in html) is shown, who
