@@ -214,3 +214,19 @@ def test_an_unverified_user_can_still_sign_out(client, cast):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_new_backup_codes_from_the_header_link_replace_the_old_ones(client, cast):
+    confirmed_device(cast.ig_officer)
+    old = two_factor.backup_codes_generate(user=cast.ig_officer)
+    client.force_login(cast.ig_officer)
+    client.post(reverse("two_factor_verify"), {"token": old[0]})
+    page = client.get(reverse("requests:queue")).content.decode()
+    assert f'href="{reverse("two_factor_backup_codes")}"' in page
+    response = client.post(reverse("two_factor_backup_codes"))
+    new = re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
+    assert len(new) == 10
+    tokens = set(
+        StaticDevice.objects.get(user=cast.ig_officer).token_set.values_list("token", flat=True)
+    )
+    assert tokens == set(new) and not tokens & set(old)
