@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
@@ -13,6 +14,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    secret_key_problem,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,8 +28,8 @@ if not SECRET_KEY:
             "SECRET_KEY must be set (a long random string) unless DEBUG=true."
         )
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105
-elif not DEBUG and len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production.")
+elif not DEBUG and (_problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(_problem)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -295,3 +297,153 @@ REPORTS_YEAR_START_MONTH = env_int("REPORTS_YEAR_START_MONTH", 4, minimum=1, max
 PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 3, minimum=0, maximum=60)
 PUBLIC_FORM_MAX_PER_HOUR = env_int("PUBLIC_FORM_MAX_PER_HOUR", 5, minimum=1)
 PUBLIC_FORM_TRUSTED_PROXIES = env_int("PUBLIC_FORM_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
+
+# --- Sign-in security (see README "Security") -----------------------------------------------
+# Apps and middleware added here in one block, so the lists above stay easy to merge.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
+    "csp",
+    "django_ratelimit",
+    # Last, as its documentation asks: it wraps the authentication of everything above.
+    "axes",
+]
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "django_otp.middleware.OTPMiddleware",
+    "organisation.middleware.SignedInNoStoreMiddleware",
+    "organisation.middleware.SecondFactorMiddleware",
+]
+MIDDLEWARE[1:1] = [
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+]
+# Last, as its documentation asks: turns a lockout raised during sign-in into the lockout page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (django-axes): per account and, separately, per address. The Nth wrong password in
+# a row locks for the cool-off time; a correct password does not get through while locked.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 6, minimum=3, maximum=50)
+SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 30, minimum=1, maximum=24 * 60)
+AXES_COOLOFF_TIME = SIGN_IN_LOCKOUT_MINUTES / 60  # hours, as axes reads it
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "organisation.netaddr.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# The address used for lockout and rate limits: behind N trusted reverse proxies, the Nth
+# address from the right of X-Forwarded-For (anything further left the visitor could write).
+# (PUBLIC_FORM_TRUSTED_PROXIES is its earlier name, still read.)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", PUBLIC_FORM_TRUSTED_PROXIES, minimum=0, maximum=5)
+# Password reset: requests allowed per address and per email address per hour.
+PASSWORD_RESET_MAX_PER_HOUR = env_int("PASSWORD_RESET_MAX_PER_HOUR", 5, minimum=1)
+
+# Two-factor authentication (django-otp): TOTP apps and single-use backup codes. Required for
+# every role that sees personal data and for the administration site.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = COUNCIL_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Administrators may remove a lost phone but never read anyone's secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), e.g. Microsoft Entra ID. Off unless
+# OIDC_ENABLED=true; a sign-in only ever matches an existing account by email.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+# When true, an `amr` claim containing "mfa" from the identity provider counts as the second
+# factor (Entra ID conditional access requiring MFA); otherwise staff still use this app's.
+OIDC_MFA_FROM_AMR = env_bool("OIDC_MFA_FROM_AMR", False)
+OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "Sign in with your council account")
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name, value in [
+            ("OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("OIDC_USERINFO_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            ("OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+        ]
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"OIDC_ENABLED is true, so {', '.join(_missing)} must be set as well."
+        )
+    AUTHENTICATION_BACKENDS.append("organisation.oidc.StaffOIDCBackend")
+
+# Content-Security-Policy (django-csp): nothing inline runs without the page's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# /healthz answers ok / not ok to anyone; the detail needs this token (Authorization: Bearer)
+# or a signed-in administrator.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
+
+# Uploads: office documents are zip archives; refuse ones that expand beyond these (zip bombs).
+UPLOAD_MAX_UNCOMPRESSED_MB = env_int("UPLOAD_MAX_UNCOMPRESSED_MB", 100, minimum=1, maximum=2000)
+UPLOAD_MAX_COMPRESSION_RATIO = env_int("UPLOAD_MAX_COMPRESSION_RATIO", 100, minimum=10)
+
+# django-ratelimit: the counters live in the shared cache. A cache outage lets requests
+# through rather than stopping the public exercising a legal right (the failure is logged).
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit's list of supported caches predates Django's own Redis cache, whose
+# add/incr are Redis's atomic SETNX/INCRBY: the counters are atomic with CACHE_URL set.
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+if not CACHE_URL:
+    # The in-process cache counts per web process: right for the one-process demo; a
+    # deployment with several processes sets CACHE_URL (README).
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("healthz", organisation_views.healthz, name="healthz"),
     path("accounts/", include("organisation.urls")),
+    path("oidc/", include("organisation.oidc")),
     path("requests/", include("requests_app.urls")),
     path("reports/", include("reports.urls")),
     path("breaches/", include("breaches.urls")),

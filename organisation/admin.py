@@ -1,8 +1,12 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp import devices_for_user
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.models import Directorate, Escalation, Heartbeat, Notification, ServiceArea, User
+from organisation.sign_in import sign_in_unlock
 
 
 @admin.register(Directorate)
@@ -63,3 +67,50 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["subject", "recipient__username", "email_to"]
     list_select_related = ["recipient"]
+
+
+# --- Sign-in security: lifting a lockout and removing a lost phone --------------------------
+
+
+class AccessAttemptUnlockAdmin(AxesAccessAttemptAdmin):
+    """django-axes' record of wrong passwords, with an explicit "lift the lock" action."""
+
+    actions = [*AxesAccessAttemptAdmin.actions, "lift_lock"]
+
+    @admin.action(description="Lift the lock on the selected accounts and addresses")
+    def lift_lock(self, request, queryset):
+        attempts = list(queryset)
+        # Recorded in the admin's history as deletions of the wrong-password records.
+        self.log_deletions(request, attempts)
+        count = 0
+        for attempt in attempts:
+            count += sign_in_unlock(
+                username=attempt.username or "",
+                ip_address=attempt.ip_address or "",
+                by=request.user,
+            )
+        self.message_user(request, f"Lock lifted ({count} records of wrong passwords removed).")
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptUnlockAdmin)
+
+
+@admin.action(description="Lift a sign-in lock on the selected users")
+def lift_sign_in_lock(modeladmin, request, queryset):
+    for user in queryset:
+        sign_in_unlock(username=user.username, by=request.user)
+    modeladmin.message_user(request, "Sign-in locks lifted.")
+
+
+@admin.action(description="Remove two-factor devices (lost phone): they set up a new one")
+def remove_two_factor_devices(modeladmin, request, queryset):
+    for user in queryset:
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+    modeladmin.message_user(
+        request, "Two-factor devices removed; they set up a new app at their next sign-in."
+    )
+
+
+UserAdmin.actions = [lift_sign_in_lock, remove_two_factor_devices]

@@ -12,14 +12,14 @@ _IG = [
 ]
 NAV_BY_ROLE = {
     Role.IG_OFFICER: _IG,
-    Role.IG_MANAGER: _IG,
+    Role.IG_MANAGER: [*_IG, ("Sign-in records", "sign_in_records")],
     Role.SERVICE_OFFICER: [("My service areas' cases", "requests:inbox")],
     Role.DIRECTOR: [
         ("Authorisations", "requests:authorisations"),
         ("Dashboard", "reports:dashboard"),
     ],
     Role.MANAGER: [("Dashboard", "reports:dashboard")],
-    Role.SIRO: [("Dashboard", "reports:dashboard")],
+    Role.SIRO: [("Dashboard", "reports:dashboard"), ("Sign-in records", "sign_in_records")],
     Role.ADMINISTRATOR: [("Administration", "admin:index")],
 }
 REPORT_BREACH = ("Report a breach", "breaches:report")

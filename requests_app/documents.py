@@ -33,6 +33,7 @@ def case_document_add(
             original_name=upload.name[:255],
             content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
             size=upload.size,
+            security_warning=getattr(upload, "security_warning", ""),
             publish=publish,
             uploaded_by=user,
         )
@@ -54,7 +55,8 @@ def case_document_add(
             old.save()
             replaced = f" It replaces {old.original_name}."
         label = Document.Kind(kind).label.lower()
-        return f"Document uploaded: {upload.name} ({label}).{replaced}{checked}"
+        warning = f" Warning: {document.security_warning}" if document.security_warning else ""
+        return f"Document uploaded: {upload.name} ({label}).{replaced}{checked}{warning}"
 
     return apply(
         model=Case,

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from deadlines.errors import DeadlineError
@@ -11,6 +10,7 @@ from deadlines.services import current_calendar
 from organisation import access
 from organisation.localtime import local_moment
 from organisation.models import ServiceArea, User
+from organisation.uploads import check_upload
 from requests_app.checks import outcomes_for
 from requests_app.models import (
     Activity,
@@ -33,32 +33,6 @@ DATE = forms.DateInput(
 )
 TEXT = forms.Textarea(attrs={"rows": 6})
 FLAG_CHOICES = list(FLAGS.items())
-ALLOWED_UPLOADS = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".csv": "text/csv",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".txt": "text/plain",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".eml": "message/rfc822",
-    ".msg": "application/vnd.ms-outlook",
-}
-# The first bytes each type must start with, so a renamed executable is not accepted.
-MAGIC = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".ods": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".msg": (b"\xd0\xcf\x11\xe0",),
-}
 
 
 class TodayMixin:
@@ -404,23 +378,7 @@ class UploadForm(ActionForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB."
-            )
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        name = upload.name.lower()
-        extension = name[name.rfind(".") :] if "." in name else ""
-        if extension not in ALLOWED_UPLOADS:
-            allowed = ", ".join(sorted(e.lstrip(".").upper() for e in ALLOWED_UPLOADS))
-            raise forms.ValidationError(f"The file must be one of: {allowed}.")
-        head = upload.read(8)
-        upload.seek(0)
-        if extension in MAGIC and not head.startswith(MAGIC[extension]):
-            raise forms.ValidationError("The file's contents do not match its type.")
-        upload.checked_content_type = ALLOWED_UPLOADS[extension]
+        check_upload(upload)  # sets upload.checked_content_type and upload.security_warning
         return upload
 
     def __init__(self, *args, record, user, **kwargs):

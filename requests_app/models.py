@@ -382,6 +382,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Set by the upload check (organisation.uploads): e.g. a PDF carrying JavaScript. Shown
+    # wherever the document is listed.
+    security_warning = models.CharField(max_length=300, blank=True)
     # The hidden-data check (requests_app.hidden_data) for documents that leave the building:
     # a list of {"code", "message"}; release waits until they are fixed (a new version replaces
     # this one) or accepted by the IG manager with a reason.

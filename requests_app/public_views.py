@@ -1,19 +1,18 @@
 """Pages for the public (no sign-in): the online request form and the disclosure log."""
 
-import hashlib
 import logging
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import get_usage
 
 from deadlines.errors import DeadlineError
+from organisation.netaddr import ratelimit_key
 from requests_app import disclosure
 from requests_app.models import Regime
 from requests_app.public_forms import (
@@ -29,55 +28,33 @@ from requests_app.public_services import public_request_submit
 logger = logging.getLogger(__name__)
 
 SUBMITTED_SESSION_KEY = "public_request_submitted"
-RATE_WINDOW_SECONDS = 60 * 60
 PAGE_SIZE = 25
 
 
-# --- spam resistance that needs the request: rate limit and single-use tokens --------------
+# --- spam resistance that needs the request: the rate limit ------------------------------------
 
 
-def _client_ip(request) -> str:
-    """The visitor's address. Behind N trusted reverse proxies (PUBLIC_FORM_TRUSTED_PROXIES) it
-    is the Nth address from the right of X-Forwarded-For; anything further left could have
-    been written by the visitor, so it is never trusted."""
-    proxies = settings.PUBLIC_FORM_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+def _hourly_rate(group, request) -> str:
+    return f"{settings.PUBLIC_FORM_MAX_PER_HOUR}/h"
 
 
-def _rate_key(request) -> str:
-    # Hashed: the cache may be shared (Redis), and it has no need of the address itself.
-    digest = hashlib.sha256(_client_ip(request).encode()).hexdigest()
-    return f"public-form:submissions:{digest}"
-
-
-def _cache_call(default, method, *args):
-    """The cache only guards against spam: if it is unavailable, the public's right to make a
-    request wins and the submission is let through (and logged)."""
+def _over_hourly_limit(request) -> bool:
+    """Counts this submission against the visitor's address and says whether it is over the
+    hourly limit. django-ratelimit keeps the count in the shared cache with an atomic add and
+    increment, so two submissions at the same moment cannot both take the last place."""
     try:
-        return getattr(cache, method)(*args)
+        usage = get_usage(
+            request,
+            group="public-request-form",
+            key=ratelimit_key,
+            rate=_hourly_rate,
+            method=get_usage.ALL,
+            increment=True,
+        )
     except Exception:  # noqa: BLE001 - any cache backend failure
-        logger.warning("public form: cache unavailable for %s; not limiting", method)
-        return default
-
-
-def _recent_submissions(key: str) -> list[float]:
-    now = time.time()
-    return [t for t in _cache_call([], "get", key, []) if now - t < RATE_WINDOW_SECONDS]
-
-
-def _rate_limited(request) -> bool:
-    limit = settings.PUBLIC_FORM_MAX_PER_HOUR
-    return len(_recent_submissions(_rate_key(request))) >= limit
-
-
-def _count_submission(request) -> None:
-    key = _rate_key(request)
-    _cache_call(None, "set", key, [*_recent_submissions(key), time.time()], RATE_WINDOW_SECONDS)
+        logger.warning("public form: cache unavailable for the rate limit; not limiting")
+        return False
+    return bool(usage and usage["should_limit"])
 
 
 # --- the request form -----------------------------------------------------------------------
@@ -119,7 +96,7 @@ def request_form(request):
         if form.refused:
             logger.info("public request form: refused by the honeypot or the form token")
         return _render_form(request, form)
-    if _rate_limited(request):
+    if _over_hourly_limit(request):
         logger.info("public request form: refused by the rate limit")
         form.add_error(None, refused_message())
         return _render_form(request, form)
@@ -143,9 +120,7 @@ def request_form(request):
         logger.exception("public request form: the statutory clock could not be started")
         form.add_error(None, refused_message())
         return _render_form(request, form)
-    if created:
-        _count_submission(request)
-    else:
+    if not created:
         logger.info("public request form: sent again; showing the first submission's reference")
     # The confirmation page reads the reference from this visitor's session: the URL carries
     # nothing, so no one can see another person's reference by changing it.

@@ -7,6 +7,7 @@ locmem mailbox. A letter's PDF is rendered after the transaction commits: the te
 after-commit callbacks themselves."""
 
 import datetime as dt
+import io
 import re
 import zlib
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils.html import escape
+from pypdf import PdfWriter
 
 from requests_app import correspondence, services
 from requests_app.models import Case, Channel, Correspondence, Document, Outcome, Regime, Status
@@ -28,7 +30,18 @@ from workflow import outbox
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 2, 11, 10, 0, tzinfo=LONDON)  # Wed 11 Feb 2026, 10:00
 RECEIVED = dt.datetime(2026, 2, 9, 9, 30, tzinfo=LONDON)  # Mon 9 Feb 2026 -> due Mon 9 Mar
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    # A real PDF: the upload check reads PDFs through, and warns about ones it cannot read.
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 @pytest.fixture(autouse=True)

@@ -323,7 +323,7 @@ def test_rate_limit_is_a_setting(client, clock, settings):
 def test_behind_a_proxy_only_the_address_it_saw_counts(client, clock, settings):
     """A visitor can write anything at the left of X-Forwarded-For; only the address our own
     proxy appended is trusted, so changing the rest does not escape the limit."""
-    settings.PUBLIC_FORM_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     settings.PUBLIC_FORM_MAX_PER_HOUR = 2
     for n in range(2):
         headers = {"HTTP_X_FORWARDED_FOR": f"10.0.0.{n}, 198.51.100.7", "REMOTE_ADDR": "10.1.1.1"}

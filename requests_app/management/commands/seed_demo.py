@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from organisation.demo import DEMO_PASSWORD, seed_structure
+from organisation.demo import DEMO_PASSWORD, seed_structure, seed_two_factor
 from organisation.models import User
 from requests_app.management.commands._demo_cases import seed_cases
 
@@ -18,6 +18,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
         )
+        secrets = seed_two_factor(users)
         for user in users:
-            self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")
+            self.stdout.write(
+                f"  {user.username:<18} {user.get_role_display():<32} "
+                f"TOTP secret {secrets[user.username]}"
+            )
         self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Signing in asks for a code from an authenticator app: add the user's TOTP secret "
+            "to one (or run `oathtool --totp -b SECRET`)."
+        )
