@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0003_dashboard_indexes'),
+        ('requests_app', '0010_public_form_token'),
     ]
 
     operations = [
