@@ -5,14 +5,17 @@ data" form."""
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django_ratelimit.core import get_usage
 
 from organisation.access import IG_ROLES, role_required
+from organisation.netaddr import ratelimit_key
 from requests_app import complaints
 from requests_app.complaint_models import ComplaintStatus
 from requests_app.complaint_workflow import (
@@ -158,10 +161,33 @@ def complaint_action(request, pk, action):
     return action_page(request, get_complaint_for_user(request.user, pk), action)
 
 
+def _over_hourly_limit(request) -> bool:
+    """The public form's limit (PUBLIC_FORM_MAX_PER_HOUR per address), counted atomically in
+    the shared cache by django-ratelimit; a cache outage lets the complaint through."""
+    try:
+        usage = get_usage(
+            request,
+            group="public-complaint-form",
+            key=ratelimit_key,
+            rate=f"{settings.PUBLIC_FORM_MAX_PER_HOUR}/h",
+            method=get_usage.ALL,
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001 - any cache backend failure
+        return False
+    return bool(usage and usage["should_limit"])
+
+
 def public_complaint(request):
     """No sign-in: anyone may complain about how the council handled their personal data."""
     form = ComplaintForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _over_hourly_limit(request):
+        form.add_error(
+            None,
+            "We have received several complaints from your connection in the last hour. "
+            "Please try again later, or email the Information Governance team.",
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             complaints.complaint_log(

@@ -170,3 +170,12 @@ def test_a_new_bank_holiday_moves_a_waiting_acknowledgement_date(
     assert waiting.acknowledge_by == dt.date(2026, 12, 7)
     assert answered.acknowledge_by == dt.date(2026, 12, 4)  # answered: nothing to move
     assert waiting.events.filter(kind="deadline_moved").exists()
+
+
+def test_the_public_complaint_form_is_rate_limited(client, db, settings):
+    settings.PUBLIC_FORM_MAX_PER_HOUR = 2
+    url = reverse("public:complaint")
+    data = {"name": "Jo Bloggs", "email": "jo@example.org", "what_happened": "Lost my form."}
+    statuses = [client.post(url, data).status_code for _ in range(3)]
+    assert statuses == [302, 302, 200]
+    assert Complaint.objects.count() == 2
