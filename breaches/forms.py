@@ -43,7 +43,8 @@ def combine(form: forms.Form, day_field: str, time_field: str, *, required: bool
         return None
     naive = dt.datetime.combine(day, time)
     moment = timezone.make_aware(naive)
-    if timezone.localtime(moment).replace(tzinfo=None) != naive:
+    # Round trip through UTC: astimezone() to the datetime's own zone is a no-op.
+    if timezone.localtime(moment.astimezone(dt.UTC)).replace(tzinfo=None) != naive:
         form.add_error(time_field, "That time did not happen in the UK: the clocks went forward.")
         return None
     if moment > timezone.now():
