@@ -106,7 +106,7 @@ def filter_breaches(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, di
     return queryset, filters
 
 
-def breach_page(user, params: QueryDict) -> BreachList:
+def _listed(user, params: QueryDict) -> tuple[QuerySet, str, str, dict]:
     view = params.get("view", "open")
     if view not in VIEWS:
         view = "open"
@@ -116,6 +116,16 @@ def breach_page(user, params: QueryDict) -> BreachList:
     if sort not in SORTS:
         sort = DEFAULT_SORT
     queryset = with_clock(queryset).select_related("service_area").order_by(*SORTS[sort])
+    return queryset, view, sort, filters
+
+
+def breach_rows(user, params: QueryDict) -> QuerySet:
+    """Every breach the register would list with these parameters, unpaginated (the export)."""
+    return _listed(user, params)[0].select_related("reporter")
+
+
+def breach_page(user, params: QueryDict) -> BreachList:
+    queryset, view, sort, filters = _listed(user, params)
     paginator = Paginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(params.get("page"))
     return BreachList(

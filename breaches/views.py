@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from breaches import selectors, services
+from breaches import exports, ico_report, selectors, services
 from breaches.access import (
     BREACH_TEAM,
     actions_visible_to,
@@ -162,3 +163,26 @@ def action_detail(request, pk):
             "sees_breach": access.can(request.user, "view", breach_action.breach),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def ico_report_pdf(request, pk):
+    breach = get_breach_for_user(request.user, pk)
+    if not sees_full_record(request.user, breach):
+        raise Http404("No such breach.")
+    response = HttpResponse(ico_report.render_pdf(breach), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{breach.reference}-ICO-report.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(BREACH_TEAM)
+@require_http_methods(["GET"])
+def register_csv(request):
+    """The register as CSV, with the register's filters: the same rows the page would list."""
+    rows = selectors.breach_rows(request.user, request.GET)
+    response = HttpResponse(exports.register_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="breach-register.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
