@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from breaches.demo import seed_breaches
 from organisation.demo import DEMO_PASSWORD, seed_structure
 from organisation.models import User
 from requests_app.demo import seed_cases
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_structure()
         created = seed_cases()
+        breaches = seed_breaches()
         users = User.objects.filter(email__endswith="@council.example").order_by("role", "username")
         self.stdout.write(
             self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
@@ -21,3 +23,4 @@ class Command(BaseCommand):
         for user in users:
             self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")
         self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
+        self.stdout.write(f"Demo breaches: {breaches} new.")
