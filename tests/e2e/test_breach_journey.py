@@ -156,3 +156,21 @@ def test_report_triage_decide_tell_act_and_sign_off(page, sign_in, cast, org):
     assert breach.signed_off_by == cast.siro
     assert breach.ico_reference == "IC-424242-X9Y8"
     assert breach.individuals_decision == "tell"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_countdown_keeps_moving_while_the_page_is_open(page, sign_in, cast):
+    from tests.breaches.builders import breach_in
+
+    breach = breach_in(Status.ASSESSING, cast)  # aware an hour ago: 71 hours left
+    page.clock.install(time=timezone.now())
+    sign_in("siro")
+    page.goto(f"/breaches/{breach.pk}/")
+    countdown = page.locator("#countdown time")
+    expect(countdown).to_have_text("2 days 22 hours left")
+    page.clock.fast_forward("25:00:00")
+    expect(countdown).to_have_text("1 day 21 hours left")
+    page.clock.fast_forward("46:00:00")
+    expect(countdown).to_contain_text("overdue by")
+    page.goto("/breaches/")
+    expect(page.get_by_role("row", name=breach.reference)).to_contain_text("left")
