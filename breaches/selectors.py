@@ -4,7 +4,7 @@ number of breaches. Every list starts from access.breaches_visible_to(user)."""
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Case, DateTimeField, F, Q, QuerySet, When
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, When
 from django.http import QueryDict
 
 from breaches.access import breaches_visible_to
@@ -35,6 +35,10 @@ ICO = {
     "undecided": ("Not decided", Q(ico_decision=IcoDecision.NONE)),
     "report": ("To report / reported", Q(ico_decision=IcoDecision.REPORT)),
     "not_report": ("Not reported (reason on record)", Q(ico_decision=IcoDecision.NOT_REPORT)),
+    "in_time": (
+        "Reported within 72 hours",
+        Q(ico_reported_at__isnull=False, ico_reported_at__lte=F("ico_due")),
+    ),
     "late": (
         "Reported after 72 hours",
         Q(ico_reported_at__isnull=False, ico_reported_at__gt=F("ico_due")),
@@ -137,3 +141,23 @@ def breach_page(user, params: QueryDict) -> BreachList:
         base_query_without_sort=_query_string(params, "page", "sort"),
         total=paginator.count,
     )
+
+
+def figures(user) -> dict:
+    """The register's tiles, over every breach the user may see (two queries). Each figure's
+    drill-down is the register with the filter that selects exactly the breaches it counts."""
+    visible = breaches_visible_to(user)
+    totals = visible.aggregate(
+        reported=Count("id"),
+        **{key: Count("id", filter=ICO[key][1]) for key in ("report", "in_time", "late")},
+        not_report=Count("id", filter=ICO["not_report"][1]),
+    )
+    labels = dict(Cause.choices)
+    by_cause = [
+        (cause, labels[cause], n)
+        for cause, n in visible.exclude(cause="")
+        .values_list("cause")
+        .annotate(n=Count("id"))
+        .order_by("-n", "cause")
+    ]
+    return {"totals": totals, "by_cause": by_cause}

@@ -69,6 +69,7 @@ def register(request):
             "ico_options": [(key, label) for key, (label, _) in selectors.ICO.items()],
             "cyber_options": [("yes", "Cyber"), ("no", "Not cyber")],
             "now": timezone.now(),
+            "figures": selectors.figures(request.user),
         },
     )
 

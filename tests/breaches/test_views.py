@@ -169,3 +169,62 @@ def test_register_filters_and_empty_state(client, cast):
     # Nonsense parameters are ignored rather than failing the page.
     response = client.get(reverse("breaches:register") + "?view=x&sort=y&page=z&risk=q&ico=w")
     assert response.status_code == 200
+
+
+def test_every_figure_matches_the_breaches_its_link_lists(client, cast):
+    from breaches import services
+
+    breach_in(Status.DECIDED, cast)  # reported within 72 hours
+    late = breach_in(Status.ASSESSING, cast)
+    services.breach_change_awareness(
+        breach_id=late.pk,
+        user=cast.ig_manager,
+        aware_at=timezone.now() - timedelta(hours=100),
+        reason="Known earlier.",
+    )
+    services.breach_assess_risk(
+        breach_id=late.pk, user=cast.ig_manager, likelihood=3, severity=3, reasoning="r"
+    )
+    services.breach_decide_ico(
+        breach_id=late.pk, user=cast.ig_manager, decision="report", reason="Risk."
+    )
+    services.breach_record_ico_report(
+        breach_id=late.pk,
+        user=cast.ig_manager,
+        ico_reference="IC-7",
+        reported_at=timezone.now(),
+        delay_reason="Late.",
+    )
+    quiet = breach_in(Status.ASSESSING, cast)
+    services.breach_assess_risk(
+        breach_id=quiet.pk, user=cast.ig_manager, likelihood=1, severity=1, reasoning="r"
+    )
+    services.breach_decide_ico(
+        breach_id=quiet.pk, user=cast.ig_manager, decision="not_report", reason="No risk."
+    )
+    breach_in(Status.REPORTED, cast)
+    client.force_login(cast.siro)
+    response = client.get(reverse("breaches:register"))
+    figures = response.context["figures"]
+    assert figures["totals"] == {
+        "reported": 4,
+        "report": 2,
+        "in_time": 1,
+        "late": 1,
+        "not_report": 1,
+    }
+    assert figures["by_cause"] == [("wrong_email", "Email sent to the wrong recipient", 3)]
+    for key, query in (
+        ("reported", "?view=all"),
+        ("report", "?view=all&ico=report"),
+        ("in_time", "?view=all&ico=in_time"),
+        ("late", "?view=all&ico=late"),
+        ("not_report", "?view=all&ico=not_report"),
+    ):
+        listed = client.get(reverse("breaches:register") + query).context["list"].total
+        assert listed == figures["totals"][key], key
+    listed = client.get(reverse("breaches:register") + "?view=all&cause=wrong_email")
+    assert listed.context["list"].total == 3
+    # The untriaged one has no cause yet; an officer sees no figures at all.
+    client.force_login(cast.officer_a)
+    assert client.get(reverse("breaches:register")).status_code == 403
