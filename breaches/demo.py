@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from breaches import services
+from breaches.ico_report import letter_text
 from breaches.models import Breach, BreachAction, Status
 from organisation.models import Role, ServiceArea, User
 
@@ -315,6 +316,7 @@ def _closing_steps(start, high, dpo, pk) -> list[Step]:
             else "The risk is not high.",
             told_on=told if high else None,
             method="Letter by post" if high else "",
+            letter=letter_text(Breach.objects.get(pk=pk())) if high else "",
         )
 
     def add_action():

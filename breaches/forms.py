@@ -382,6 +382,19 @@ class IndividualsForm(ActionForm):
         choices=Art34Exception.choices,
         required=False,
     )
+    letter = forms.CharField(
+        label="The letter or notice sent to them",
+        help_text="Composed from the record: replace anything in [square brackets] and check "
+        "it reads plainly before you send it.",
+        widget=forms.Textarea(attrs={"rows": 18}),
+        required=False,
+        max_length=LONG,
+    )
+
+    def initial_for(self, breach, user) -> dict:
+        from breaches.ico_report import letter_text
+
+        return {"letter": breach.individuals_letter or letter_text(breach)}
 
     def clean(self):
         data = super().clean()
@@ -391,6 +404,8 @@ class IndividualsForm(ActionForm):
                 self.add_error("told_on", "Enter the date they were told.")
             if not (data.get("method") or "").strip():
                 self.add_error("method", "Say how they were told.")
+            if "[" in (data.get("letter") or "") or not (data.get("letter") or "").strip():
+                self.add_error("letter", "Complete the letter: replace every [bracketed] part.")
         if decision == IndividualsDecision.EXCEPTION and not data.get("exception"):
             self.add_error("exception", "Choose which Art 34(3) exception applies.")
         return data

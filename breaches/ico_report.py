@@ -40,6 +40,23 @@ def context(breach: Breach) -> dict:
     }
 
 
+def letter_text(breach: Breach) -> str:
+    """The starting text of the letter to the people affected (Art 34(2): in plain language,
+    the nature of the breach, the DPO's contact details, the likely consequences and the
+    measures taken), for the DPO to edit before it is sent."""
+    return render_to_string(
+        "breaches/letters/individuals.txt",
+        {**context(breach), "categories": "; ".join(breach.data_category_labels()) or "[...]"},
+    ).strip()
+
+
+def render_letter_pdf(breach: Breach) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("breaches/letters/letter.html", context(breach))
+    return HTML(string=html).write_pdf()
+
+
 def render_html(breach: Breach) -> str:
     return render_to_string("breaches/ico_report.html", context(breach))
 

@@ -186,6 +186,8 @@ class Breach(VersionedRecord):
     )
     individuals_told_on = models.DateField(null=True, blank=True)
     individuals_method = models.CharField(max_length=200, blank=True)
+    # The letter (or public notice) as sent, composed from templates/breaches/letters/.
+    individuals_letter = models.TextField(blank=True)
     individuals_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -356,6 +356,7 @@ def breach_decide_individuals(
     told_on: dt.date | None = None,
     method: str = "",
     exception: str = "",
+    letter: str = "",
     expected_version: int | None = None,
 ) -> Breach:
     """Tell the people affected (Art 34) or not, with the reason and, when telling them, when
@@ -366,6 +367,8 @@ def breach_decide_individuals(
     method = (method or "").strip()
     if decision == IndividualsDecision.TELL and not (told_on and method):
         raise ActionRefused("Say when and how the people affected were told.")
+    if decision == IndividualsDecision.TELL and not letter.strip():
+        raise ActionRefused("Record the letter or notice the people affected were sent.")
     if told_on and told_on > timezone.localdate():
         raise ActionRefused("The date they were told cannot be in the future.")
     if decision == IndividualsDecision.EXCEPTION and exception not in (
@@ -385,6 +388,7 @@ def breach_decide_individuals(
         telling = decision == IndividualsDecision.TELL
         breach.individuals_told_on = told_on if telling else None
         breach.individuals_method = method if telling else ""
+        breach.individuals_letter = letter.strip() if telling else ""
         breach.individuals_exception = (
             exception if decision == IndividualsDecision.EXCEPTION else ""
         )

@@ -178,6 +178,18 @@ def ico_report_pdf(request, pk):
     return response
 
 
+@login_required
+@require_http_methods(["GET"])
+def individuals_letter_pdf(request, pk):
+    breach = get_breach_for_user(request.user, pk)
+    if not (sees_full_record(request.user, breach) and breach.individuals_letter):
+        raise Http404("No such letter.")
+    response = HttpResponse(ico_report.render_letter_pdf(breach), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{breach.reference}-letter.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @role_required(BREACH_TEAM)
 @require_http_methods(["GET"])
 def register_csv(request):

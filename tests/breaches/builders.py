@@ -80,6 +80,7 @@ def breach_in(status, cast, *, reporter=None, high=True, **report_kwargs) -> Bre
             reason="High risk: the mother must know.",
             told_on=timezone.localdate(),
             method="Letter by post",
+            letter="Dear Sir or Madam, ...",
         )
         services.breach_record_lessons(
             breach_id=breach.pk, user=dpo, lessons_learned="Check the address book entry."

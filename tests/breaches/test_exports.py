@@ -93,3 +93,31 @@ def test_a_formula_in_a_cell_is_neutralised(cast):
     assert _cell("=HYPERLINK()") == "'=HYPERLINK()"
     assert _cell("IC-1") == "IC-1"
     assert _cell(timedelta(hours=1)) == "1:00:00"
+
+
+def test_the_letter_to_the_people_affected_is_composed_from_the_record(client, cast):
+    breach = breach_in(Status.DECIDED, cast)
+    client.force_login(cast.ig_manager)
+    url = reverse("breaches:breach_action", args=[breach.pk, "decide_individuals"])
+    letter = client.get(url).context["form"].initial["letter"]
+    # Art 34(2): the nature of the breach, the DPO's contact, consequences, measures.
+    assert "The plan went to the father's old address book entry." in letter
+    assert "ig_manager@council.example" in letter
+    assert "Distress; the family's address is known to the recipient." in letter
+    assert "Recipient confirmed deletion by phone." in letter
+    assert breach.reference in letter
+    data = {
+        "decision": "tell",
+        "reason": "High risk.",
+        "told_on": timezone.localdate().isoformat(),
+        "method": "Letter by post",
+        "version": breach.version,
+    }
+    response = client.post(url, data | {"letter": letter + "\n[add the helpline]"})
+    assert "replace every [bracketed] part" in response.content.decode()
+    assert client.post(url, data | {"letter": letter}).status_code == 302
+    pdf_url = reverse("breaches:individuals_letter", args=[breach.pk])
+    text = pdf_text(client.get(pdf_url).content)
+    assert "we are writing to tell you" in text.lower()
+    expected = dict.fromkeys(ROLES, 404) | {"ig_manager": 200, "siro": 200}
+    assert {who: get_as(client, cast, who, pdf_url) for who in ROLES} == expected

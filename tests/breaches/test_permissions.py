@@ -167,6 +167,7 @@ def ready_for(action, cast) -> Breach:
             reason="High risk.",
             told_on=timezone.localdate(),
             method="Letter",
+            letter="Dear Sir or Madam, ...",
         )
         services.breach_record_lessons(breach_id=breach.pk, user=dpo, lessons_learned="x")
         return Breach.objects.get(pk=breach.pk)
@@ -214,6 +215,7 @@ def valid_post(action, cast, breach):
             "reason": "High risk.",
             "told_on": day,
             "method": "Letter",
+            "letter": "Dear Sir or Madam, we are sorry.",
         },
         "add_action": {
             "description": "Train.",

@@ -216,6 +216,17 @@ def test_telling_the_people_needs_when_and_how(cast):
             breach_id=breach.pk, user=cast.ig_manager, decision="tell", reason="High risk."
         )
     unchanged(breach)
+    with pytest.raises(ActionRefused, match="letter or notice"):
+        services.breach_decide_individuals(
+            breach_id=breach.pk,
+            user=cast.ig_manager,
+            decision="tell",
+            reason="High risk.",
+            told_on=timezone.localdate(),
+            method="Letter",
+            letter="  ",
+        )
+    unchanged(breach)
 
 
 def test_closure_needs_the_siros_sign_off(cast):
@@ -258,6 +269,7 @@ def test_open_actions_hold_up_closure_and_only_the_owner_or_dpo_completes_them(
         reason="High risk.",
         told_on=timezone.localdate(),
         method="Phone call and letter",
+        letter="Dear Sir or Madam, ...",
     )
     services.breach_record_lessons(breach_id=breach.pk, user=cast.ig_manager, lessons_learned="x")
     breach.refresh_from_db()
