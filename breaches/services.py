@@ -224,6 +224,10 @@ def breach_change_awareness(
         before = breach.aware_at
         if before == aware_at:
             raise ActionRefused("That is already the moment of awareness.")
+        if breach.ico_reported_at and aware_at > breach.ico_reported_at:
+            raise ActionRefused(
+                "The council cannot have become aware after it reported the breach to the ICO."
+            )
         _set_aware(breach, aware_at)
         return (
             f"Moment of awareness changed from {_moment(before)} to {_moment(aware_at)}: "

@@ -83,8 +83,12 @@ def _clock(breach, now):
         return {"working": [str(error)]}
     clock = {"due": deadline.due, "working": deadline.explanation}
     if breach.ico_reported_at:
-        timing = breach_clock.report_timing(breach.aware_at, breach.ico_reported_at)
-        clock.update(working=list(timing.lines), timing=timing)
+        try:
+            timing = breach_clock.report_timing(breach.aware_at, breach.ico_reported_at)
+        except DeadlineError as error:  # shown rather than failing the page
+            clock["working"].append(str(error))
+        else:
+            clock.update(working=list(timing.lines), timing=timing)
     elif breach.ico_pending:
         clock["countdown"] = breach_clock.countdown(deadline.due, now)
         clock["overdue"] = breach_clock.time_left(deadline.due, now).total_seconds() <= 0

@@ -331,3 +331,15 @@ def test_every_change_is_in_the_history_with_who_made_it(cast):
     assert users[0] == cast.outsider
     assert cast.ig_manager in users
     assert users[-1] == cast.siro
+
+
+def test_awareness_cannot_move_after_the_report_to_the_ico(cast):
+    breach = breach_in(Status.DECIDED, cast)  # reported five minutes ago
+    with pytest.raises(ActionRefused, match="after it reported the breach"):
+        services.breach_change_awareness(
+            breach_id=breach.pk,
+            user=cast.ig_manager,
+            aware_at=timezone.now() - timedelta(minutes=1),
+            reason="Typo.",
+        )
+    unchanged(breach)
