@@ -13,6 +13,7 @@ app.autodiscover_tasks()
 
 
 def _beat_schedule() -> dict:
+    from breaches.schedule import BEAT as breaches_beat
     from deadlines.schedule import BEAT as deadlines_beat
     from organisation.schedule import BEAT as organisation_beat
     from reports.schedule import BEAT as reports_beat
@@ -20,7 +21,14 @@ def _beat_schedule() -> dict:
     from workflow.schedule import BEAT as workflow_beat
 
     schedule = {}
-    for part in (organisation_beat, workflow_beat, deadlines_beat, requests_beat, reports_beat):
+    for part in (
+        organisation_beat,
+        workflow_beat,
+        deadlines_beat,
+        requests_beat,
+        reports_beat,
+        breaches_beat,
+    ):
         clash = schedule.keys() & part.keys()
         if clash:
             raise ValueError(f"Two apps schedule the same periodic task: {sorted(clash)}")

@@ -281,6 +281,17 @@ OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 600, mini
 # Refusals by the mail server before an email is marked "not sent" and listed for IG.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1, maximum=100)
 
+# --- Breaches -------------------------------------------------------------------------------
+# The DPO and the SIRO are alerted when this many hours of the 72 are left (each once), and
+# once more when they have run out (breaches/sweeps.py).
+_breach_hours = env_list("BREACH_ALERT_HOURS_LEFT", "48,24,6")
+if not all(h.isdigit() and 1 <= int(h) <= 71 for h in _breach_hours) or not _breach_hours:
+    raise ImproperlyConfigured(
+        "BREACH_ALERT_HOURS_LEFT must be whole numbers of hours from 1 to 71, separated by "
+        f"commas (e.g. 48,24,6), not {','.join(_breach_hours)!r}."
+    )
+BREACH_ALERT_HOURS_LEFT = tuple(sorted({int(h) for h in _breach_hours}, reverse=True))
+
 # --- Compliance dashboard -------------------------------------------------------------------
 # Performance = (answered in time + open in time) / all cases in the period, in per cent.
 PERFORMANCE_RED_BELOW = env_int("PERFORMANCE_RED_BELOW", 85, minimum=0, maximum=100)

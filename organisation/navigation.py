@@ -23,14 +23,24 @@ NAV_BY_ROLE = {
     Role.ADMINISTRATOR: [("Administration", "admin:index")],
 }
 REPORT_BREACH = ("Report a breach", "breaches:report")
+# The breach register: the DPO and the SIRO only (breaches.access.BREACH_TEAM).
+BREACH_REGISTER = ("Breaches", "breaches:register")
+BREACH_REGISTER_ROLES = frozenset({Role.IG_MANAGER, Role.SIRO})
 
 
 def nav_items(user, current_path: str) -> list[dict]:
     if not user.is_authenticated:
         return []
-    items = [*NAV_BY_ROLE.get(user.role, []), REPORT_BREACH]
+    items = [*NAV_BY_ROLE.get(user.role, [])]
+    if user.role in BREACH_REGISTER_ROLES:
+        items.append(BREACH_REGISTER)
+    items.append(REPORT_BREACH)
     result = []
     for label, name in items:
         url = reverse(name)
-        result.append({"label": label, "url": url, "active": current_path.startswith(url)})
+        # The register's address is a prefix of the report page's: the longer match wins.
+        active = current_path.startswith(url) and not (
+            name == BREACH_REGISTER[1] and current_path.startswith(reverse(REPORT_BREACH[1]))
+        )
+        result.append({"label": label, "url": url, "active": active})
     return result

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from breaches.demo import seed_breaches
 from organisation.demo import DEMO_PASSWORD, seed_structure, seed_two_factor
 from organisation.models import User
 from requests_app.management.commands._demo_cases import seed_cases
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_structure()
         created = seed_cases()
+        breaches = seed_breaches()
         users = User.objects.filter(email__endswith="@council.example").order_by("role", "username")
         self.stdout.write(
             self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
@@ -29,3 +31,4 @@ class Command(BaseCommand):
             "Signing in asks for a code from an authenticator app: add the user's TOTP secret "
             "to one (or run `oathtool --totp -b SECRET`)."
         )
+        self.stdout.write(f"Demo breaches: {breaches} new.")
