@@ -18,6 +18,7 @@ def _beat_schedule() -> dict:
     from organisation.schedule import BEAT as organisation_beat
     from reports.schedule import BEAT as reports_beat
     from requests_app.schedule import BEAT as requests_beat
+    from sharing.schedule import BEAT as sharing_beat
     from workflow.schedule import BEAT as workflow_beat
 
     schedule = {}
@@ -28,6 +29,7 @@ def _beat_schedule() -> dict:
         requests_beat,
         reports_beat,
         breaches_beat,
+        sharing_beat,
     ):
         clash = schedule.keys() & part.keys()
         if clash:

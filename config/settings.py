@@ -292,6 +292,12 @@ if not all(h.isdigit() and 1 <= int(h) <= 71 for h in _breach_hours) or not _bre
     )
 BREACH_ALERT_HOURS_LEFT = tuple(sorted({int(h) for h in _breach_hours}, reverse=True))
 
+# --- Sharing agreements ----------------------------------------------------------------------
+# Calendar months from signature (or renewal) to review, and calendar days before the review
+# date that the owner and IG are reminded (sharing/sweeps.py). See README.
+SHARING_REVIEW_MONTHS = env_int("SHARING_REVIEW_MONTHS", 12, minimum=1, maximum=60)
+SHARING_REVIEW_REMINDER_DAYS = env_int("SHARING_REVIEW_REMINDER_DAYS", 30, minimum=0, maximum=365)
+
 # --- Compliance dashboard -------------------------------------------------------------------
 # Performance = (answered in time + open in time) / all cases in the period, in per cent.
 PERFORMANCE_RED_BELOW = env_int("PERFORMANCE_RED_BELOW", 85, minimum=0, maximum=100)

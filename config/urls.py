@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("requests_app.public_urls")),
+    path("", include("sharing.public_urls")),
 ]

@@ -26,6 +26,17 @@ REPORT_BREACH = ("Report a breach", "breaches:report")
 # The breach register: the DPO and the SIRO only (breaches.access.BREACH_TEAM).
 BREACH_REGISTER = ("Breaches", "breaches:register")
 BREACH_REGISTER_ROLES = frozenset({Role.IG_MANAGER, Role.SIRO})
+SHARING = ("Sharing agreements", "sharing:agreements")
+SHARING_ROLES = frozenset(
+    {
+        Role.IG_OFFICER,
+        Role.IG_MANAGER,
+        Role.SIRO,
+        Role.DIRECTOR,
+        Role.SERVICE_OFFICER,
+        Role.MANAGER,
+    }
+)
 
 
 def nav_items(user, current_path: str) -> list[dict]:
@@ -34,6 +45,8 @@ def nav_items(user, current_path: str) -> list[dict]:
     items = [*NAV_BY_ROLE.get(user.role, [])]
     if user.role in BREACH_REGISTER_ROLES:
         items.append(BREACH_REGISTER)
+    if user.role in SHARING_ROLES:
+        items.append(SHARING)
     items.append(REPORT_BREACH)
     result = []
     for label, name in items:

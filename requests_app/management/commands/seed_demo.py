@@ -4,6 +4,7 @@ from breaches.demo import seed_breaches
 from organisation.demo import DEMO_PASSWORD, seed_structure, seed_two_factor
 from organisation.models import User
 from requests_app.management.commands._demo_cases import seed_cases
+from sharing.demo import seed_agreements
 
 
 class Command(BaseCommand):
@@ -16,9 +17,13 @@ class Command(BaseCommand):
         seed_structure()
         created = seed_cases()
         breaches = seed_breaches()
+        agreements = seed_agreements()
         users = User.objects.filter(email__endswith="@council.example").order_by("role", "username")
         self.stdout.write(
-            self.style.SUCCESS(f"Demo council ready ({created} new cases). Sign in as:")
+            self.style.SUCCESS(
+                f"Demo council ready ({created} new cases). "
+                f"{agreements} new sharing agreements. Sign in as:"
+            )
         )
         secrets = seed_two_factor(users)
         for user in users:

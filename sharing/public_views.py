@@ -1,0 +1,69 @@
+"""The public register of sharing agreements (no sign-in): a page, a CSV and a JSON file, all
+built from sharing.public.public_rows."""
+
+import csv
+import io
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sharing import public
+
+PAGE_SIZE = 20
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A spreadsheet must not run a cell as a formula (CSV injection)."""
+    text = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@require_GET
+def register(request):
+    q = request.GET.get("q", "").strip()[:200]
+    sort = request.GET.get("sort", "title")
+    if sort not in public.SORTS:
+        sort = "title"
+    page_obj = Paginator(public.published(q, sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    base_query = f"{params.urlencode()}&" if params else ""
+    params.pop("sort", None)
+    base_query_without_sort = f"{params.urlencode()}&" if params else ""
+    return render(
+        request,
+        "sharing/public_register.html",
+        {
+            "rows": public.public_rows(page_obj.object_list),
+            "page_obj": page_obj,
+            "q": q,
+            "sort": sort,
+            "base_query": base_query,
+            "base_query_without_sort": base_query_without_sort,
+        },
+    )
+
+
+@require_GET
+def register_csv(request):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([heading for _, heading in public.PUBLIC_COLUMNS])
+    for row in public.public_rows():
+        writer.writerow([_cell(row[key]) for key, _ in public.PUBLIC_COLUMNS])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sharing-agreements.csv"'
+    return response
+
+
+@require_GET
+def register_json(request):
+    body = {"agreements": public.public_rows()}
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
