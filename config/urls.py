@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", organisation_views.healthz, name="healthz"),
     path("accounts/", include("organisation.urls")),
     path("requests/", include("requests_app.urls")),
+    path("fees/", include("fees.urls")),
     path("reports/", include("reports.urls")),
     path("breaches/", include("breaches.urls")),
     path("sharing/", include("sharing.urls")),
