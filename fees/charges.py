@@ -92,11 +92,16 @@ def calculate(i: Inputs) -> Result:
     exceeded = over_limit(staff_cost, i.limit)
     notes: list[str] = []
     disbursements = [
-        Line(f"Photocopying and printing: {i.sheets} sheets at {i.pence_per_sheet}p",
-             money(Decimal(i.sheets * i.pence_per_sheet) / 100)),
+        Line(
+            f"Photocopying and printing: {i.sheets} sheets at {i.pence_per_sheet}p",
+            money(Decimal(i.sheets * i.pence_per_sheet) / 100),
+        ),
         Line("Postage and other transmission, at cost", money(i.postage)),
-        Line(f"Putting the information in the requested format: {i.format_hours} hours at "
-             f"£{i.hourly_rate}", money(i.format_hours * i.hourly_rate)),
+        Line(
+            f"Putting the information in the requested format: {i.format_hours} hours at "
+            f"£{i.hourly_rate}",
+            money(i.format_hours * i.hourly_rate),
+        ),
     ]
     staff = Line(f"Staff time: {staff_hours} hours at £{i.hourly_rate} an hour", staff_cost)
     refuse = False
@@ -109,8 +114,9 @@ def calculate(i: Inputs) -> Result:
             )
         elif exceeded:
             lines = [staff, *disbursements]
-            notes.append("Over the appropriate limit: charged under s13 (staff time and "
-                         "disbursements).")
+            notes.append(
+                "Over the appropriate limit: charged under s13 (staff time and disbursements)."
+            )
         else:
             lines = disbursements
             notes.append("Within the appropriate limit: only disbursements may be charged (s9).")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from deadlines import rules
 from fees.models import AggregationMember, Estimate, FeeNotice
+from fees.selectors import aggregation_candidates
 from requests_app import clock
 from requests_app.models import Regime
 
@@ -51,6 +52,12 @@ def foi_only(case, user) -> str | None:
 
 def not_aggregated(case, user) -> str | None:
     return "This request is already in an aggregation group." if aggregation_of(case) else None
+
+
+def aggregation_possible(case, user) -> str | None:
+    if not aggregation_candidates(case).exists():
+        return "No other open FOI request was received within 60 working days of this one."
+    return None
 
 
 def over_limit_estimate(case, user) -> str | None:

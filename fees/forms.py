@@ -11,7 +11,8 @@ from django.utils.html import format_html
 
 from fees import charges
 from fees.models import AggregationGroup, Estimate, PaymentMethod
-from fees.services import ACTIVITIES, aggregation_suggestions, group_cases, recorded_minutes
+from fees.selectors import aggregation_candidates, aggregation_suggestions
+from fees.services import ACTIVITIES, group_cases, recorded_minutes
 from requests_app.access import cases_visible_to
 from requests_app.models import Activity, Regime
 from workflow.forms import ActionForm
@@ -126,14 +127,22 @@ class EstimateForm(ActionForm):
 
 class AggregateForm(ActionForm):
     others = forms.ModelMultipleChoiceField(
-        label="Aggregate with",
+        label="Suggested: requests from the same requester",
         queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Open FOI requests from the same requester (or the same email address or "
         "organisation) received within 60 working days either side of this one.",
     )
+    references = forms.CharField(
+        label="Other requests, by reference (people acting in concert or a campaign)",
+        required=False,
+        max_length=500,
+        help_text="Separate references with commas.",
+    )
     basis = forms.ChoiceField(
-        label="Why they may be aggregated", choices=AggregationGroup.Basis.choices,
+        label="Why they may be aggregated",
+        choices=AggregationGroup.Basis.choices,
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
@@ -151,9 +160,30 @@ class AggregateForm(ActionForm):
             f"{c.reference} ({c.received_at:%-d %b %Y}, {c.requester.name}): {c.title}"
         )
 
+    def clean(self):
+        data = super().clean()
+        wanted = {r.strip().upper() for r in data.get("references", "").split(",") if r.strip()}
+        linked = list(
+            aggregation_candidates(self.record, cases_visible_to(self.user)).filter(
+                reference__in=wanted
+            )
+        )
+        missing = wanted - {c.reference.upper() for c in linked}
+        if missing:
+            self.add_error(
+                "references",
+                f"{', '.join(sorted(missing))}: not an open FOI request received within 60 "
+                "working days of this one, or already aggregated.",
+            )
+        data["linked"] = linked
+        if not data.get("others") and not wanted:
+            raise forms.ValidationError("Choose at least one other request.")
+        return data
+
     def arguments(self) -> dict:
         data = self.cleaned_data
-        return {"others": list(data["others"]), "basis": data["basis"], "reason": data["reason"]}
+        others = {c.pk: c for c in [*data["others"], *data["linked"]]}
+        return {"others": list(others.values()), "basis": data["basis"], "reason": data["reason"]}
 
 
 class CostLimitRefusalForm(ActionForm):
@@ -187,8 +217,9 @@ class IssueNoticeForm(ActionForm):
 
 
 class PaymentForm(ActionForm):
-    method = forms.ChoiceField(label="How it was paid", choices=PaymentMethod.choices,
-                               widget=forms.RadioSelect)
+    method = forms.ChoiceField(
+        label="How it was paid", choices=PaymentMethod.choices, widget=forms.RadioSelect
+    )
     received_on = forms.DateField(label="Date the payment arrived", widget=DATE)
     cleared = forms.DateField(
         label="Cheque cleared on (leave empty to count it cleared after "
@@ -208,5 +239,6 @@ class PaymentForm(ActionForm):
 
 
 class ReasonForm(ActionForm):
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 4}),
-                             max_length=5000)
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )

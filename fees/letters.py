@@ -123,7 +123,9 @@ def cost_limit_reasons(estimate, result: charges.Result) -> str:
             strict=True,
         )
     ]
-    covered = f" (covering {estimate.requests} aggregated requests)" if estimate.requests > 1 else ""
+    covered = (
+        f" (covering {estimate.requests} aggregated requests)" if estimate.requests > 1 else ""
+    )
     return (
         f"Estimate{covered}: {'; '.join(lines)}. {result.staff_hours} hours at "
         f"£{estimate.hourly_rate} an hour = £{result.staff_cost}, more than the appropriate "

@@ -23,8 +23,12 @@ class AggregationGroup(models.Model):
         CAMPAIGN = "campaign", "Different people in pursuance of a campaign"
 
     basis = models.CharField(max_length=20, choices=Basis.choices)
-    reason = models.TextField(help_text="How the requests relate to the same or similar information.")
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(
+        help_text="How the requests relate to the same or similar information."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     confirmed_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -78,7 +82,9 @@ class Estimate(models.Model):
     over_limit = models.BooleanField()
     group_total = models.DecimalField(max_digits=10, decimal_places=2)
     charge = models.DecimalField(max_digits=10, decimal_places=2)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     made_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -134,7 +140,9 @@ class FeeNotice(models.Model):
     closed_reason = models.TextField(blank=True, help_text="Why it was waived or cancelled.")
     closed_on = models.DateField(null=True, blank=True, db_index=True)
     reminders_sent = models.JSONField(default=list, help_text="Days-before-lapse already reminded.")
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

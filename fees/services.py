@@ -7,11 +7,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from deadlines import rules
-from deadlines.errors import DeadlineError
 from fees import charges, letters
 from fees.checks import aggregation_of, current_estimate, notice_due, outstanding_notice
 from fees.models import AggregationGroup, AggregationMember, Estimate, FeeNotice, PaymentMethod
@@ -154,36 +152,6 @@ def fee_estimate_record(
 # --- aggregation ----------------------------------------------------------------------------
 
 
-def aggregation_suggestions(case: Case, visible) -> list[Case]:
-    """Open FOI requests that may be aggregated with `case`: from the same requester (same
-    record, email or organisation), received within 60 working days either side, not already
-    grouped and not yet paid for (Leicester/Melton Appendix A 1.10: paid requests are not
-    averaged). `visible` is the user's visible-cases queryset."""
-    received = timezone.localdate(case.received_at)
-    try:
-        earliest = rules.working_days_before(received, 59)
-        latest = rules.aggregation_window(received).due
-    except DeadlineError:
-        return []
-    requester = case.requester
-    same = {"requester": requester}
-    candidates = visible.filter(
-        regime=Regime.FOI,
-        received_at__date__gte=earliest,
-        received_at__date__lte=latest,
-        status__in=[Status.RECEIVED, Status.ASSIGNED, Status.IN_PROGRESS, Status.DRAFT_READY],
-        aggregation__isnull=True,
-        fee_paid_on__isnull=True,
-        review_of__isnull=True,
-    ).exclude(pk=case.pk)
-    match = Q(**same)
-    if requester.email:
-        match |= Q(requester__email__iexact=requester.email)
-    if requester.organisation_name:
-        match |= Q(requester__organisation_name__iexact=requester.organisation_name)
-    return list(candidates.filter(match).select_related("requester").order_by("received_at")[:20])
-
-
 def fee_aggregate(
     *,
     case_id: int,
@@ -226,8 +194,12 @@ def fee_aggregate(
                 f"The requests were not all received within 60 consecutive working days: the "
                 f"period beginning {days[0]:%-d %B %Y} ends {window_end:%-d %B %Y}."
             )
-        group = AggregationGroup.objects.create(basis=basis, reason=reason.strip(), confirmed_by=user)
-        AggregationMember.objects.bulk_create(AggregationMember(group=group, case=o) for o in members)
+        group = AggregationGroup.objects.create(
+            basis=basis, reason=reason.strip(), confirmed_by=user
+        )
+        AggregationMember.objects.bulk_create(
+            AggregationMember(group=group, case=o) for o in members
+        )
         references = ", ".join(o.reference for o in members)
         message = (
             f"Aggregated for the cost estimate with {references} "
@@ -397,8 +369,10 @@ def fee_payment_record(
             paid_on = cleared or cleared_on(received_on)
             if paid_on < received_on:
                 raise ActionRefused("A cheque cannot clear before it arrives.")
-            rule = "as recorded" if cleared else (
-                f"{settings.FEES_CHEQUE_CLEARING_WORKING_DAYS} working days after it arrived"
+            rule = (
+                "as recorded"
+                if cleared
+                else (f"{settings.FEES_CHEQUE_CLEARING_WORKING_DAYS} working days after it arrived")
             )
             detail = f"; it counts as received when cleared, {paid_on:%A %-d %B %Y} ({rule})"
         if paid_on > notice.pay_by:
@@ -437,7 +411,10 @@ def fee_waive(*, case_id: int, user, reason: str, expected_version: int | None =
         return f"Fee of £{notice.amount} waived (decision): {reason.strip()}"
 
     return _apply(
-        case_id=case_id, user=user, action="waive_fee", change=change,
+        case_id=case_id,
+        user=user,
+        action="waive_fee",
+        change=change,
         expected_version=expected_version,
     )
 
@@ -455,7 +432,10 @@ def fee_notice_cancel(
         return f"Fees notice for £{notice.amount} cancelled: {reason.strip()}"
 
     return _apply(
-        case_id=case_id, user=user, action="cancel_fee_notice", change=change,
+        case_id=case_id,
+        user=user,
+        action="cancel_fee_notice",
+        change=change,
         expected_version=expected_version,
     )
 

@@ -51,7 +51,9 @@ def fee_notice_lapse(*, notice_id: int, today: dt.date | None = None) -> bool:
 def lapse_due(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     due = FeeNotice.objects.filter(status=FeeNotice.Status.ISSUED, pay_by__lt=today)
-    return sum(fee_notice_lapse(notice_id=pk, today=today) for pk in due.values_list("pk", flat=True))
+    return sum(
+        fee_notice_lapse(notice_id=pk, today=today) for pk in due.values_list("pk", flat=True)
+    )
 
 
 def _ig_recipients(case: Case):
@@ -108,7 +110,8 @@ def remind_due(today: dt.date | None = None, points: list[int] | None = None) ->
     sent = 0
     for notice in FeeNotice.objects.filter(status=FeeNotice.Status.ISSUED, pay_by__gte=today):
         reached = [
-            d for d in points
+            d
+            for d in points
             if (notice.pay_by - today).days <= d < (notice.pay_by - notice.issued_on).days
         ]
         # Only the nearest point reached: a late run does not send two reminders at once.

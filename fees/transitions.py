@@ -30,7 +30,7 @@ CASES.add(
         BEFORE_WORK,
         None,
         IG,
-        checks=(classified, checks.foi_only, checks.not_aggregated),
+        checks=(classified, checks.foi_only, checks.not_aggregated, checks.aggregation_possible),
         secondary=True,
         form=forms.AggregateForm,
         service=services.fee_aggregate,

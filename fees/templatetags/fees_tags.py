@@ -14,7 +14,10 @@ def fee_panel(case):
     member = aggregation_of(case)
     group = []
     if member is not None:
-        group = [m.case for m in member.group.members.select_related("case").order_by("case__received_at")]
+        group = [
+            m.case
+            for m in member.group.members.select_related("case").order_by("case__received_at")
+        ]
     return {
         "case": case,
         "estimate": estimate,

@@ -74,6 +74,22 @@ def valid_post(action, org, case):
             "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 test", "application/pdf"),
         },
         "record_ico_complaint": {"ico_reference": "IC-123456-A1B2", "received_on": today},
+        "estimate_fees": {
+            "determining": "1.00",
+            "locating": "2.50",
+            "retrieving": "0",
+            "extracting": "0",
+            "adjustment_reason": "A sample search took longer than recorded.",
+            "sheets": 40,
+            "postage": "1.20",
+            "format_hours": "0",
+        },
+        "aggregate_requests": {"basis": "same_requester", "reason": "Same topic."},
+        "refuse_cost_limit": {"advice": "Ask for one year only."},
+        "issue_fee_notice": {"checked": "on"},
+        "record_fee_payment": {"method": "card", "received_on": today},
+        "waive_fee": {"reason": "Hardship."},
+        "cancel_fee_notice": {"reason": "Issued in error."},
     }[action] | {"version": case.version}
 
 
@@ -112,6 +128,15 @@ WHO_MAY = {
     "upload_document": IG | AREA_A,
     "record_ico_complaint": IG,
     "record_review_outcome": IG_MANAGER,
+    # Fees (fees/transitions.py): IG estimate, aggregate and issue notices (Leicester 12.6);
+    # refusing (s12) and waiving a fee are decisions, so the IG manager's.
+    "estimate_fees": IG,
+    "aggregate_requests": IG,
+    "refuse_cost_limit": IG_MANAGER,
+    "issue_fee_notice": IG,
+    "record_fee_payment": IG,
+    "waive_fee": IG_MANAGER,
+    "cancel_fee_notice": IG,
 }
 
 
