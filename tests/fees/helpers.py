@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from fees import charges
 from fees import services as fees
 from fees.models import FeeNotice
 from requests_app import services
@@ -44,6 +45,9 @@ def logged(
 
 def estimate(cast, case, **kwargs) -> Case:
     args = {"hours": {}, "adjustment_reason": "", "sheets": 100} | kwargs
+    if not args["hours"]:  # as the form prefills them: the time the areas recorded
+        minutes = fees.recorded_minutes(fees.group_cases(case))
+        args["hours"] = {a: charges.hours_from_minutes(m) for a, m in minutes.items()}
     if args["hours"] and not args["adjustment_reason"]:
         args["adjustment_reason"] = "Estimated from a sample search."
     return fees.fee_estimate_record(case_id=case.pk, user=cast.ig_officer, **args)
