@@ -3,13 +3,17 @@ action page through the case's own URLs."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from deadlines import rules
-from fees import letters
+from fees import letters, register
 from fees.checks import current_estimate
+from fees.models import FeeNotice
 from fees.services import result_for
+from organisation.access import IG_ROLES, role_required
 from requests_app.access import get_case_for_user
+from requests_app.models import Regime
 
 
 @login_required
@@ -24,3 +28,23 @@ def notice_preview(request, pk):
     response = HttpResponse(html)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@role_required(IG_ROLES)
+def fees_register(request):
+    if request.GET.get("format") == "csv":
+        return register.csv_export(request.GET)
+    page_obj, chosen, totals, base_query = register.page(request.GET)
+    return render(
+        request,
+        "fees/register.html",
+        {
+            "notices": page_obj,
+            "page_obj": page_obj,
+            "chosen": chosen,
+            "totals": totals,
+            "base_query": base_query,
+            "statuses": FeeNotice.Status.choices,
+            "regimes": [(r, Regime(r).label) for r in (Regime.FOI, Regime.EIR, Regime.SAR)],
+        },
+    )
