@@ -24,6 +24,8 @@ def test_lapse_on_the_day_after_the_last_day_to_pay(cast, org):
     assert notice_of(case).pay_by == dt.date(2026, 5, 8)
     with on(dt.date(2026, 5, 8), hour=23):
         assert sweeps.lapse_due() == 0
+        # The service itself refuses too, whoever calls it: the last day is still a day to pay.
+        assert sweeps.fee_notice_lapse(notice_id=notice_of(case).pk) is False
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_FEE
     with on(dt.date(2026, 5, 9), hour=6):
         assert sweeps.lapse_due() == 1
