@@ -17,6 +17,7 @@ from requests_app.models import Case, Correspondence, Outcome, Regime, Status, T
 from workflow.engine import ActionRefused, Change, apply, record_event
 
 ACTIVITIES = ("determining", "locating", "retrieving", "extracting")
+EIR_PAYMENT_WORKING_DAYS = 60
 
 
 def _apply(*, case_id: int, user, action: str, change, expected_version: int | None) -> Case:
@@ -249,6 +250,14 @@ def fee_cost_limit_refuse(
 # --- the fees notice ------------------------------------------------------------------------
 
 
+def last_day_to_pay(case: Case, notice_day: dt.date) -> dt.date:
+    """FOIA s9(2): three months beginning with the notice day (also used for SAR fees, for
+    which no period is set). EIR advance payment: 60 working days (SPEC section 2)."""
+    if case.regime == Regime.EIR:
+        return rules.add_working_days(notice_day, EIR_PAYMENT_WORKING_DAYS)
+    return rules.fee_lapse_date(notice_day)
+
+
 def fee_notice_issue(*, case_id: int, user, expected_version: int | None = None) -> Case:
     def change(case):
         reason = notice_due(case, user)  # checked again under the lock
@@ -257,7 +266,7 @@ def fee_notice_issue(*, case_id: int, user, expected_version: int | None = None)
         estimate = current_estimate(case)
         result = result_for(estimate, case)
         today = timezone.localdate()
-        pay_by = rules.fee_lapse_date(today)
+        pay_by = last_day_to_pay(case, today)
         letter = Correspondence.objects.create(
             case=case,
             kind=Correspondence.Kind.FEES_NOTICE,

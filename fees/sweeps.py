@@ -43,7 +43,7 @@ def fee_notice_lapse(*, notice_id: int, today: dt.date | None = None) -> bool:
             None,
             "fee_lapsed",
             f"Lapsed: the fee of £{notice.amount} was not paid by "
-            f"{notice.pay_by:%A %-d %B %Y} (FOIA s9(2)); the lapse letter was sent.",
+            f"{notice.pay_by:%A %-d %B %Y}; the lapse letter was sent.",
         )
     return True
 

@@ -6,11 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from deadlines import rules
 from fees import letters, register
 from fees.checks import current_estimate
 from fees.models import FeeNotice
-from fees.services import result_for
+from fees.services import last_day_to_pay, result_for
 from organisation.access import IG_ROLES, role_required
 from requests_app.access import get_case_for_user
 from requests_app.models import Regime
@@ -24,7 +23,9 @@ def notice_preview(request, pk):
     if estimate is None:
         raise Http404("Estimate the cost first.")
     today = timezone.localdate()
-    html = letters.notice_html(case, result_for(estimate, case), today, rules.fee_lapse_date(today))
+    html = letters.notice_html(
+        case, result_for(estimate, case), today, last_day_to_pay(case, today)
+    )
     response = HttpResponse(html)
     response["Cache-Control"] = "private, no-store"
     return response

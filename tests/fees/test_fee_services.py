@@ -316,3 +316,14 @@ def test_withdrawing_a_request_awaiting_its_fee_cancels_the_notice(
     with on(dt.date(2026, 2, 11)), django_capture_on_commit_callbacks(execute=True):
         services.case_withdraw(case_id=case.pk, user=cast.ig_officer, reason="")
     assert notice_of(case).status == FeeNotice.Status.CANCELLED
+
+
+def test_an_eir_charge_is_payable_within_60_working_days(cast, org):
+    # Notice Mon 9 Feb 2026: the 60th working day after it is Fri 8 May 2026 (skipping
+    # 17 Mar (Northern Ireland), Good Friday 3 Apr, Easter Monday 6 Apr and 4 May).
+    case = logged(cast, dt.date(2026, 2, 2), regime=Regime.EIR)
+    with on(dt.date(2026, 2, 9)):
+        estimate(cast, case, hours={"locating": D("2")}, sheets=20)
+        fees.fee_notice_issue(case_id=case.pk, user=cast.ig_officer)
+    notice = notice_of(case)
+    assert (notice.amount, notice.pay_by) == (D("52.00"), dt.date(2026, 5, 8))
