@@ -3,6 +3,7 @@ table, version, history, timeline); the notice's PDF is rendered after the commi
 the case row is locked."""
 
 import datetime as dt
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from fees.models import AggregationGroup, AggregationMember, Estimate, FeeNotice
 from requests_app.models import Case, Correspondence, Outcome, Regime, Status, TimeEntry
 from workflow.engine import ActionRefused, Change, apply, record_event
 
+logger = logging.getLogger(__name__)
 ACTIVITIES = ("determining", "locating", "retrieving", "extracting")
 EIR_PAYMENT_WORKING_DAYS = 60
 
@@ -291,7 +293,7 @@ def fee_notice_issue(*, case_id: int, user, expected_version: int | None = None)
         return Change(
             f"Fees notice for £{notice.amount} issued; the clock is stopped until the fee "
             f"arrives. Last day to pay: {pay_by:%A %-d %B %Y}.",
-            after_commit=[lambda: fee_notice_render(notice_id=notice.pk)],
+            after_commit=[lambda: _render_or_leave_to_sweep(notice.pk)],
         )
 
     return _apply(
@@ -320,6 +322,15 @@ def fee_notice_render(*, notice_id: int) -> bool:
         if letter.to:
             transaction.on_commit(lambda: letters.queue_send(letter.pk))
     return True
+
+
+def _render_or_leave_to_sweep(notice_id: int) -> None:
+    # The notice is committed whatever happens here: a PDF that cannot be made now (fonts,
+    # disk) is made by the periodic sweep, and the person issuing it does not see an error.
+    try:
+        fee_notice_render(notice_id=notice_id)
+    except Exception:
+        logger.exception("could not make the PDF of fees notice %s; the sweep will", notice_id)
 
 
 def render_pending() -> int:

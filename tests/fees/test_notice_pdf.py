@@ -49,3 +49,28 @@ def test_the_notice_pdf_has_the_reference_breakdown_total_and_pay_by_date(
     # The letter is queued for sending once it has its PDF (the worker sends it).
     assert fees.fee_notice_render(notice_id=notice.pk) is False  # already made: not twice
     assert len(mail.outbox) <= 1
+
+
+def test_a_pdf_that_fails_after_the_commit_is_made_by_the_sweep(
+    cast, org, monkeypatch, django_capture_on_commit_callbacks
+):
+    from fees import letters
+
+    case = logged(cast, dt.date(2026, 2, 2))
+    real = letters.notice_pdf
+
+    def broken(notice):
+        raise OSError("no fonts today")
+
+    monkeypatch.setattr(letters, "notice_pdf", broken)
+    with on(dt.date(2026, 2, 9)):
+        estimate(cast, case)
+        with django_capture_on_commit_callbacks(execute=True):
+            fees.fee_notice_issue(case_id=case.pk, user=cast.ig_officer)
+    letter = FeeNotice.objects.get(case=case).letter
+    assert not letter.pdf and letter.to == ""  # never sent without its PDF
+    monkeypatch.setattr(letters, "notice_pdf", real)
+    assert fees.render_pending() == 1
+    assert fees.render_pending() == 0
+    letter.refresh_from_db()
+    assert letter.pdf and letter.to == "jo@example.org"
