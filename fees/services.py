@@ -338,10 +338,14 @@ def render_pending() -> int:
     return sum(fee_notice_render(notice_id=pk) for pk in pending.values_list("pk", flat=True))
 
 
-def _settle(case: Case, status: str, *, paid_on=None, reason: str = "") -> FeeNotice:
+def _outstanding(case: Case) -> FeeNotice:
     notice = outstanding_notice(case)
     if notice is None:
         raise ActionRefused("There is no fees notice awaiting payment.")
+    return notice
+
+
+def _settle(notice: FeeNotice, status: str, *, paid_on=None, reason: str = "") -> FeeNotice:
     notice.status = status
     notice.paid_on = paid_on
     notice.closed_reason = reason
@@ -370,9 +374,7 @@ def fee_payment_record(
         raise ActionRefused("The payment date is in the future.")
 
     def change(case):
-        notice = outstanding_notice(case)
-        if notice is None:
-            raise ActionRefused("There is no fees notice awaiting payment.")
+        notice = _outstanding(case)
         if received_on < notice.issued_on:
             raise ActionRefused(
                 f"The payment is dated before the fees notice was given "
@@ -400,10 +402,8 @@ def fee_payment_record(
                 f"The cheque clears on {paid_on:%-d %B %Y}, after the last day to pay "
                 f"({notice.pay_by:%-d %B %Y}): record the date it actually cleared."
             )
-        _settle(case, FeeNotice.Status.PAID, paid_on=paid_on)
-        notice.refresh_from_db()
         notice.payment_method, notice.payment_received_on = method, received_on
-        notice.save()
+        _settle(notice, FeeNotice.Status.PAID, paid_on=paid_on)
         case.fee_paid_on = paid_on
         return (
             f"Fee of £{notice.amount} received by {how} on {received_on:%A %-d %B %Y}{detail}. "
@@ -424,7 +424,7 @@ def fee_waive(*, case_id: int, user, reason: str, expected_version: int | None =
         raise ActionRefused("Say why the fee is waived.")
 
     def change(case):
-        notice = _settle(case, FeeNotice.Status.WAIVED, reason=reason.strip())
+        notice = _settle(_outstanding(case), FeeNotice.Status.WAIVED, reason=reason.strip())
         # The clock restarts today, as if the fee had arrived: the days the requester was
         # waiting on the notice stay disregarded.
         case.fee_paid_on = notice.closed_on
@@ -446,7 +446,7 @@ def fee_notice_cancel(
         raise ActionRefused("Say why the fees notice is cancelled.")
 
     def change(case):
-        notice = _settle(case, FeeNotice.Status.CANCELLED, reason=reason.strip())
+        notice = _settle(_outstanding(case), FeeNotice.Status.CANCELLED, reason=reason.strip())
         # Withdrawn as if never given: the clock runs from receipt as before.
         case.fee_notice_on = case.fee_paid_on = None
         return f"Fees notice for £{notice.amount} cancelled: {reason.strip()}"
