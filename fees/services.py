@@ -14,7 +14,7 @@ from deadlines import rules
 from fees import charges, letters
 from fees.checks import aggregation_of, current_estimate, notice_due, outstanding_notice
 from fees.models import AggregationGroup, AggregationMember, Estimate, FeeNotice, PaymentMethod
-from requests_app.models import Case, Correspondence, Outcome, Regime, Status, TimeEntry
+from requests_app.models import Case, Correspondence, Outcome, Regime, TimeEntry
 from workflow.engine import ActionRefused, Change, apply, record_event
 
 logger = logging.getLogger(__name__)
@@ -458,18 +458,3 @@ def fee_notice_cancel(
         change=change,
         expected_version=expected_version,
     )
-
-
-def notice_follow_case(*, case_id: int) -> int:
-    """After any committed case change: a request withdrawn or lapsed by hand while its fee
-    was awaited takes its outstanding notice with it (cancelled or lapsed)."""
-    ended = {Status.WITHDRAWN: FeeNotice.Status.CANCELLED, Status.LAPSED: FeeNotice.Status.LAPSED}
-    status = Case.objects.filter(pk=case_id).values_list("status", flat=True).first()
-    if status not in ended:
-        return 0
-    changed = 0
-    for notice in FeeNotice.objects.filter(case_id=case_id, status=FeeNotice.Status.ISSUED):
-        notice.status, notice.closed_on = ended[status], timezone.localdate()
-        notice.save()
-        changed += 1
-    return changed

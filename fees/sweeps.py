@@ -48,8 +48,27 @@ def fee_notice_lapse(*, notice_id: int, today: dt.date | None = None) -> bool:
     return True
 
 
+def close_notices_of_ended_requests(today: dt.date | None = None) -> int:
+    """A request withdrawn or lapsed by hand while its fee was awaited takes its outstanding
+    notice with it (cancelled or lapsed). Done here rather than in the case's own actions,
+    which belong to requests_app and know nothing of fees."""
+    today = today or timezone.localdate()
+    ended = {Status.WITHDRAWN: FeeNotice.Status.CANCELLED, Status.LAPSED: FeeNotice.Status.LAPSED}
+    changed = 0
+    with transaction.atomic(), acting_user(None):
+        notices = FeeNotice.objects.select_for_update(of=("self",)).filter(
+            status=FeeNotice.Status.ISSUED, case__status__in=list(ended)
+        )
+        for notice in notices.select_related("case"):
+            notice.status, notice.closed_on = ended[notice.case.status], today
+            notice.save()
+            changed += 1
+    return changed
+
+
 def lapse_due(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
+    close_notices_of_ended_requests(today)
     due = FeeNotice.objects.filter(status=FeeNotice.Status.ISSUED, pay_by__lt=today)
     return sum(
         fee_notice_lapse(notice_id=pk, today=today) for pk in due.values_list("pk", flat=True)

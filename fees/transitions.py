@@ -90,10 +90,3 @@ CASES.add(
         service=services.fee_notice_cancel,
     ),
 )
-
-
-def _notice_follows_case(case_id: int) -> None:
-    services.notice_follow_case(case_id=case_id)
-
-
-CASES.after_commit.append(_notice_follows_case)

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from fees import services as fees
+from fees import sweeps
 from fees.models import Estimate, FeeNotice
 from requests_app import services
 from requests_app.models import Case, Correspondence, Event, Outcome, Regime, Status
@@ -309,13 +310,15 @@ def test_cancelling_a_notice_puts_the_clock_back_as_if_never_given(cast, org):
     assert notice_of(case).status == FeeNotice.Status.CANCELLED
 
 
-def test_withdrawing_a_request_awaiting_its_fee_cancels_the_notice(
-    cast, org, django_capture_on_commit_callbacks
-):
+def test_withdrawing_a_request_awaiting_its_fee_cancels_the_notice_at_the_next_sweep(cast, org):
     case = with_notice(cast, dt.date(2026, 2, 2), dt.date(2026, 2, 9))
-    with on(dt.date(2026, 2, 11)), django_capture_on_commit_callbacks(execute=True):
+    other = with_notice(cast, dt.date(2026, 2, 2), dt.date(2026, 2, 9))
+    with on(dt.date(2026, 2, 11)):
         services.case_withdraw(case_id=case.pk, user=cast.ig_officer, reason="")
+        services.case_lapse(case_id=other.pk, user=cast.ig_officer, reason="Told us to stop.")
+        assert sweeps.lapse_due() == 0  # nothing is past its last day to pay
     assert notice_of(case).status == FeeNotice.Status.CANCELLED
+    assert notice_of(other).status == FeeNotice.Status.LAPSED
 
 
 def test_an_eir_charge_is_payable_within_60_working_days(cast, org):
