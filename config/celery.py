@@ -15,6 +15,7 @@ app.autodiscover_tasks()
 def _beat_schedule() -> dict:
     from breaches.schedule import BEAT as breaches_beat
     from deadlines.schedule import BEAT as deadlines_beat
+    from fees.schedule import BEAT as fees_beat
     from organisation.schedule import BEAT as organisation_beat
     from reports.schedule import BEAT as reports_beat
     from requests_app.schedule import BEAT as requests_beat
@@ -27,6 +28,7 @@ def _beat_schedule() -> dict:
         workflow_beat,
         deadlines_beat,
         requests_beat,
+        fees_beat,
         reports_beat,
         breaches_beat,
         sharing_beat,

@@ -221,6 +221,25 @@ if APPROPRIATE_LIMIT not in (450, 600):
     )
 HOURLY_RATE = env_decimal("HOURLY_RATE", "25.00")
 PHOTOCOPY_PENCE_PER_SHEET = env_int("PHOTOCOPY_PENCE_PER_SHEET", 10, minimum=0)
+# Fees (fees/): Leicester's Appendix A charges nothing below £5.75; a cheque counts as cleared
+# four working days after it arrives unless Financial Services say otherwise.
+FEES_DE_MINIMIS = env_decimal("FEES_DE_MINIMIS", "5.75")
+FEES_CHEQUE_CLEARING_WORKING_DAYS = env_int("FEES_CHEQUE_CLEARING_WORKING_DAYS", 4, minimum=0)
+FEES_VAT_PERCENT = env_decimal("FEES_VAT_PERCENT", "20")
+FEES_HOW_TO_PAY = env_str(
+    "FEES_HOW_TO_PAY",
+    "By card on 0300 000 0000 quoting the reference above, by bank transfer to the council's "
+    "account (sort code 00-00-00, account 00000000, reference as above), or by cheque payable "
+    "to the council sent to the address above.",
+)
+# Days before the last day to pay on which the requester is reminded (and IG told).
+_reminders = env_list("FEES_REMINDER_DAYS_BEFORE_LAPSE", "28,7")
+if not all(day.isdigit() for day in _reminders):
+    raise ImproperlyConfigured(
+        "FEES_REMINDER_DAYS_BEFORE_LAPSE must be whole numbers of days separated by commas."
+    )
+FEES_REMINDER_DAYS_BEFORE_LAPSE = sorted({int(day) for day in _reminders}, reverse=True)
+COUNCIL_ADDRESS = env_str("COUNCIL_ADDRESS", "Council Offices, Market Street, Demo Town DT1 1AA")
 
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is false) -----------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

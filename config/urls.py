@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("organisation.urls")),
     path("oidc/", include("organisation.oidc")),
     path("requests/", include("requests_app.urls")),
+    path("fees/", include("fees.urls")),
     path("reports/", include("reports.urls")),
     path("breaches/", include("breaches.urls")),
     path("sharing/", include("sharing.urls")),

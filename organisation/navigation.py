@@ -7,6 +7,7 @@ from organisation.models import Role
 _IG = [
     ("Request queue", "requests:queue"),
     ("Complaints", "requests:complaints"),
+    ("Fees register", "fees:register"),
     ("Dashboard", "reports:dashboard"),
     ("Email problems", "outbox:problems"),
 ]

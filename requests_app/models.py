@@ -455,6 +455,16 @@ class EventKind(models.TextChoices):
     ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
     UNPUBLISH = "unpublish", "Taken off the disclosure log"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
+    # Fees (fees/transitions.py adds these actions to the case table).
+    ESTIMATE_FEES = "estimate_fees", "Cost estimated"
+    AGGREGATE_REQUESTS = "aggregate_requests", "Requests aggregated"
+    REFUSE_COST_LIMIT = "refuse_cost_limit", "Refused: cost limit"
+    ISSUE_FEE_NOTICE = "issue_fee_notice", "Fees notice issued"
+    RECORD_FEE_PAYMENT = "record_fee_payment", "Fee received"
+    WAIVE_FEE = "waive_fee", "Fee waived"
+    CANCEL_FEE_NOTICE = "cancel_fee_notice", "Fees notice cancelled"
+    FEE_REMINDER = "fee_reminder", "Fee reminder sent"
+    FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
 
 
 class Event(TimelineEvent):
@@ -493,6 +503,9 @@ class Correspondence(models.Model):
         EXTENSION = "extension", "Extension notice"
         RESPONSE = "response", "Response"
         REVIEW_RESPONSE = "review_response", "Internal review response"
+        FEES_NOTICE = "fees_notice", "Fees notice"
+        FEE_REMINDER = "fee_reminder", "Fee reminder"
+        FEE_LAPSED = "fee_lapsed", "Request lapsed: fee unpaid"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="correspondence")
     kind = models.CharField(max_length=30, choices=Kind.choices)

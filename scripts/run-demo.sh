@@ -11,6 +11,7 @@ trap cleanup EXIT INT TERM
 mkdir -p var/log
 echo "Loading the demo council (about half a minute the first time)..."
 $py manage.py seed_demo | sed 's/^/  /'
+$py manage.py seed_demo_fees | sed 's/^/  /'
 # The demo's letters are marked as sent by the seed: drop the messages it queued for them.
 .venv/bin/celery -A config purge -f >/dev/null 2>&1 || true
 

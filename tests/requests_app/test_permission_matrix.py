@@ -89,6 +89,22 @@ def valid_post(action, org, case):
         "reallocate": {"owner": cast_ig_manager_pk(), "reason": "Leave cover."},
         "one_director_for_all": {"reason": "Both directors agreed by email."},
         "add_note": {"text": "Spoke to the requester: 2025 only."},
+        "estimate_fees": {
+            "determining": "1.00",
+            "locating": "2.50",
+            "retrieving": "0",
+            "extracting": "0",
+            "adjustment_reason": "A sample search took longer than recorded.",
+            "sheets": 40,
+            "postage": "1.20",
+            "format_hours": "0",
+        },
+        "aggregate_requests": {"basis": "same_requester", "reason": "Same topic."},
+        "refuse_cost_limit": {"advice": "Ask for one year only."},
+        "issue_fee_notice": {"checked": "on"},
+        "record_fee_payment": {"method": "card", "received_on": today},
+        "waive_fee": {"reason": "Hardship."},
+        "cancel_fee_notice": {"reason": "Issued in error."},
     }[action] | {"version": case.version}
 
 
@@ -134,6 +150,15 @@ WHO_MAY = {
     # Everyone working on the case may leave an internal note.
     "add_note": IG | AREA_A | PLACE_DIRECTOR,
     "record_review_outcome": IG_MANAGER,
+    # Fees (fees/transitions.py): IG estimate, aggregate and issue notices (Leicester 12.6);
+    # refusing (s12) and waiving a fee are decisions, so the IG manager's.
+    "estimate_fees": IG,
+    "aggregate_requests": IG,
+    "refuse_cost_limit": IG_MANAGER,
+    "issue_fee_notice": IG,
+    "record_fee_payment": IG,
+    "waive_fee": IG_MANAGER,
+    "cancel_fee_notice": IG,
 }
 
 
