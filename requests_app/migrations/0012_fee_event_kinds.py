@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0004_case_version_typed_events'),
+        ('requests_app', '0011_document_security_warning'),
     ]
 
     operations = [
