@@ -257,6 +257,8 @@ if PERFORMANCE_AMBER_BELOW < PERFORMANCE_RED_BELOW:
     raise ImproperlyConfigured("PERFORMANCE_AMBER_BELOW must not be below PERFORMANCE_RED_BELOW.")
 REPORTS_TREND_WEEKS = env_int("REPORTS_TREND_WEEKS", 12, minimum=4, maximum=52)
 REPORTS_YEAR_START_MONTH = env_int("REPORTS_YEAR_START_MONTH", 4, minimum=1, maximum=12)
+# Dashboard and statistics read the summaries kept by reports.summaries (off: count the cases).
+REPORTS_FROM_SUMMARIES = env_bool("REPORTS_FROM_SUMMARIES", True)
 
 # --- The public request form ----------------------------------------------------------------
 # Spam guards that never stop a person: a form sent sooner than this after it was shown is
