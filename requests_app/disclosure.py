@@ -6,7 +6,8 @@ columns the public may see: the requester is never joined, so a template mistake
 name, an email or an address.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from requests_app.models import Case, Document, Outcome, Regime, Status
 
@@ -81,7 +82,18 @@ def disclosure_list(
         cases = cases.filter(outcome=outcome)
     if year:
         cases = cases.filter(responded_at__year=year)
-    cases = cases.annotate(document_count=Count("documents", filter=Q(documents__publish=True)))
+    # Counted for the rows on the page only (a correlated subquery), not by grouping every
+    # published case before the page is cut from them.
+    documents = (
+        Document.objects.filter(case=OuterRef("pk"), publish=True)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cases = cases.annotate(
+        document_count=Coalesce(Subquery(documents, output_field=IntegerField()), 0)
+    )
     return cases.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 

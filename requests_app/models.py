@@ -211,6 +211,18 @@ class Case(VersionedRecord):
             # The dashboard counts by period on these alone.
             models.Index(fields=["received_at"], name="case_received"),
             models.Index(fields=["closed_at"], name="case_closed"),
+            # The public disclosure log, newest answer first, from released FOI/EIR answers
+            # only (requests_app.disclosure.published_cases): its pages never touch the rest.
+            models.Index(
+                fields=["-responded_at", "-id"],
+                name="case_published",
+                condition=models.Q(
+                    regime__in=["foi", "eir"],
+                    status__in=["responded", "closed"],
+                    responded_at__isnull=False,
+                    review_of__isnull=True,
+                ),
+            ),
         ]
 
     def __str__(self):
