@@ -112,9 +112,13 @@ def _scopes(facts: dict) -> list[str]:
 
 def contributions(facts: dict | None) -> Counter:
     """The summary rows one case adds to, as a Counter of key tuples (KEY_FIELDS order)."""
-    out: Counter = Counter()
+    return Counter(keys(facts))
+
+
+def keys(facts: dict | None) -> list[tuple]:
+    """The key of every summary row one case adds 1 to (a key may repeat: add it twice)."""
     if not facts or not facts["received"]:
-        return out
+        return []
     received = dt.date.fromisoformat(facts["received"])
     responded = facts["responded"] and dt.date.fromisoformat(facts["responded"])
     closed = facts["closed"] and dt.date.fromisoformat(facts["closed"])
@@ -128,32 +132,33 @@ def contributions(facts: dict | None) -> Counter:
     end = min(d for d in (responded, closed) if d) if (responded or closed) else None
     span = []
     if end:
-        day = received
+        day, one = received, dt.timedelta(days=1)
         while day < end:
-            span.append((day, "open_in_time" if due is None or day <= due else "open_late"))
-            day += dt.timedelta(days=1)
+            span.append(("open_in_time" if due is None or day <= due else "open_late", day))
+            day += one
     due_key = due or NO_DATE
     missed = sorted({a for a, _, miss in facts["areas"] if miss}) or [0]
+    out = []
+    add = out.append
     for scope in _scopes(facts):
         base = (scope, regime, review)
-        out[("received", received, NO_DATE, *base, outcome, r_outcome, flag, state, 0)] += 1
+        add(("received", received, NO_DATE, *base, outcome, r_outcome, flag, state, 0))
         if responded:
-            out[("answered", responded, NO_DATE, *base, outcome, r_outcome, flag, "", 0)] += 1
+            add(("answered", responded, NO_DATE, *base, outcome, r_outcome, flag, "", 0))
             if is_request and flag == "late":
                 for area in missed:
-                    out[("missed", responded, NO_DATE, *base, "", "", "", "", area)] += 1
+                    add(("missed", responded, NO_DATE, *base, "", "", "", "", area))
             if is_request and outcome in WITHHOLDING:
                 for exemption in facts["exemptions"]:
-                    key = ("exemption", responded, received, *base, "", "", "", "", exemption)
-                    out[key] += 1
+                    add(("exemption", responded, received, *base, "", "", "", "", exemption))
         elif closed:
-            out[("closed", closed, NO_DATE, *base, "", "", "", state, 0)] += 1
-        for day, kind in span:
-            out[(kind, day, NO_DATE, *base, "", "", "", "", 0)] += 1
+            add(("closed", closed, NO_DATE, *base, "", "", "", state, 0))
+        tail = (NO_DATE, scope, regime, review, "", "", "", "", 0)
+        out.extend([(kind, day, *tail) for kind, day in span])
         if end is None:
-            out[("open", received, due_key, *base, "", "", "", "", 0)] += 1
+            add(("open", received, due_key, *base, "", "", "", "", 0))
         if state == "open":
-            out[("now", received, due_key, *base, "", "", "", "", 0)] += 1
+            add(("now", received, due_key, *base, "", "", "", "", 0))
     return out
 
 
@@ -227,31 +232,37 @@ def case_changed(case_id: int) -> None:
 
 
 def rebuild(*, progress=None) -> int:
-    """Recount everything from the cases. Returns the number of cases counted."""
+    """Recount everything from the cases, in one transaction (the reports read the old
+    summaries until it commits). Returns the number of cases counted."""
+    total: Counter = Counter()
+    counted, last = 0, 0
     with transaction.atomic():
         ReportCount.objects.all().delete()
         CaseFacts.objects.all().delete()
-    counted, last = 0, 0
-    while True:
-        ids = list(
-            Case.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:CHUNK]
-        )
-        if not ids:
-            break
-        with transaction.atomic():
-            facts = facts_for(ids)
-            total: Counter = Counter()
-            for one in facts.values():
-                total.update(contributions(one))
-            add_counts(total)
-            CaseFacts.objects.bulk_create(
-                [CaseFacts(case_id=pk, facts=one) for pk, one in facts.items()], batch_size=1000
+        while True:
+            ids = list(
+                Case.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:CHUNK]
             )
-        counted += len(facts)
-        last = ids[-1]
-        if progress:
-            progress(counted)
-    ReportCount.objects.filter(n=0).delete()
+            if not ids:
+                break
+            facts = facts_for(ids)
+            for one in facts.values():
+                total.update(keys(one))
+            CaseFacts.objects.bulk_create(
+                [CaseFacts(case_id=pk, facts=one) for pk, one in facts.items()], batch_size=2000
+            )
+            counted += len(facts)
+            last = ids[-1]
+            if progress:
+                progress(counted)
+        ReportCount.objects.bulk_create(
+            (
+                ReportCount(**dict(zip(KEY_FIELDS, key, strict=True)), n=n)
+                for key, n in total.items()
+                if n
+            ),
+            batch_size=5000,
+        )
     return counted
 
 
