@@ -9,6 +9,7 @@ summaries) passes it, and no count query runs at all.
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -28,7 +29,7 @@ class BoundedPaginator(Paginator):
         if self._known is not None:
             return self._known
         limited = self.object_list[: self.cap + 1]
-        return limited.count() if hasattr(limited, "count") else len(limited)
+        return limited.count() if isinstance(limited, QuerySet) else len(limited)
 
     @cached_property
     def count(self) -> int:
