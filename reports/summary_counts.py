@@ -124,20 +124,16 @@ def dashboard_counts(
     missed: dict[int, int] = defaultdict(int)
     exemptions: dict[int, int] = defaultdict(int)
 
-    # 1. What happened in the period and in each trend week.
-    first = min(weeks[0].start, period.start)
-    sums = {"p": _total(_in(period.start, period.as_at))}
-    for i, week in enumerate(weeks):
-        sums[f"w{i}"] = _total(_in(week.start, week.as_at))
+    # 1. What happened in the period, in every scope (the rows of the tables too).
     events = (
         scoped.filter(
-            _in(first, period.as_at),
+            _in(period.start, period.as_at),
             kind__in=["received", "answered", "closed", "missed", "exemption"],
         )
         .values(
             "kind", "scope", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref"
         )
-        .annotate(**sums)
+        .annotate(p=Sum("n"))
         .order_by()
     )
     for row in events:
@@ -146,11 +142,25 @@ def dashboard_counts(
                 (missed if row["kind"] == "missed" else exemptions)[row["ref"]] += row["p"]
             continue
         routes.add(row, _happened(row, row["p"]))
-        if row["scope"] == routes.main:
-            for i in range(len(weeks)):
-                for key, v in _happened(row, row[f"w{i}"]).items():
-                    if f"w{i}_{key}" in trend:
-                        trend[f"w{i}_{key}"] += v
+
+    # ... and in each trend week: requests received and answered, in the page's scope only.
+    sums = {f"w{i}": _total(_in(week.start, week.as_at)) for i, week in enumerate(weeks)}
+    weekly = (
+        ReportCount.objects.filter(
+            _in(weeks[0].start, weeks[-1].as_at),
+            kind__in=["received", "answered"],
+            scope=routes.main,
+            review=False,
+            regime__in=m.REQUEST_REGIMES,
+        )
+        .values("kind", "flag")
+        .annotate(**sums)
+        .order_by()
+    )
+    for row in weekly:
+        key = "received" if row["kind"] == "received" else f"answered_{row['flag']}"
+        for i in range(len(weeks)):
+            trend[f"w{i}_{key}"] += row[f"w{i}"]
 
     # 2. Open at the end of the period and of each week, and open now.
     days = sorted({period.as_at, *(week.as_at for week in weeks)})

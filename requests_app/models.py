@@ -211,6 +211,24 @@ class Case(VersionedRecord):
             # The dashboard counts by period on these alone.
             models.Index(fields=["received_at"], name="case_received"),
             models.Index(fields=["closed_at"], name="case_closed"),
+            # The queue's open cases by statutory date: a page is read from the index in order.
+            models.Index(
+                fields=["statutory_due", "id"],
+                name="case_open_due",
+                condition=models.Q(
+                    status__in=[
+                        "received",
+                        "awaiting_clarification",
+                        "awaiting_id",
+                        "awaiting_fee",
+                        "assigned",
+                        "in_progress",
+                        "draft_ready",
+                        "awaiting_authorisation",
+                        "authorised",
+                    ]
+                ),
+            ),
             # The public disclosure log, newest answer first, from released FOI/EIR answers
             # only (requests_app.disclosure.published_cases): its pages never touch the rest.
             models.Index(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from simple_history.utils import bulk_update_with_history
 
+from deadlines.services import current_calendar
 from deadlines.signals import calendar_changed, describe_move
 from requests_app import changes as case_changes
 from requests_app import clock
@@ -51,21 +52,22 @@ def open_cases_recompute(changes=()) -> int:
     statutory date moved, and why. Returns how many moved. Safe to run twice: a second run
     finds nothing to move."""
     changes = list(changes)
+    calendar = current_calendar()  # built once for every case
     ids = list(Case.objects.filter(affected(changes)).order_by("pk").values_list("pk", flat=True))
     moved = 0
     for start in range(0, len(ids), BATCH):
-        moved += _recompute_batch(ids[start : start + BATCH], changes)
+        moved += _recompute_batch(ids[start : start + BATCH], changes, calendar)
     return moved
 
 
-def _recompute_batch(ids: list[int], changes) -> int:
+def _recompute_batch(ids: list[int], changes, calendar) -> int:
     with transaction.atomic():
         cases = list(Case.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         updated, events = [], []
         for case in cases:
             before = tuple(getattr(case, name) for name in DATE_FIELDS)
             try:
-                clock.refresh_dates(case)
+                clock.refresh_dates(case, calendar)
             except ValueError:  # DeadlineError: one bad case must not stop the others
                 logger.exception("could not recompute the deadline of case %s", case.pk)
                 for name, value in zip(DATE_FIELDS, before, strict=True):

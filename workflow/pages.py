@@ -28,7 +28,9 @@ class BoundedPaginator(Paginator):
         """The number of rows, or cap + 1 when there are more than `cap`."""
         if self._known is not None:
             return self._known
-        limited = self.object_list[: self.cap + 1]
+        # Without its ORDER BY: counting needs no sort, only to stop at cap + 1 rows.
+        rows = self.object_list
+        limited = (rows.order_by() if isinstance(rows, QuerySet) else rows)[: self.cap + 1]
         return limited.count() if isinstance(limited, QuerySet) else len(limited)
 
     @cached_property

@@ -46,6 +46,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
+            index=models.Index(condition=models.Q(('status__in', ['received', 'awaiting_clarification', 'awaiting_id', 'awaiting_fee', 'assigned', 'in_progress', 'draft_ready', 'awaiting_authorisation', 'authorised'])), fields=['statutory_due', 'id'], name='case_open_due'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
             index=models.Index(condition=models.Q(('regime__in', ['foi', 'eir']), ('responded_at__isnull', False), ('review_of__isnull', True), ('status__in', ['responded', 'closed'])), fields=['-responded_at', '-id'], name='case_published'),
         ),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),

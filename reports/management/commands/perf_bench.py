@@ -7,16 +7,19 @@ bank-holiday recompute. Run on PostgreSQL with the volume data (`seed_volume`); 
 """
 
 import datetime as dt
+import importlib
 import json
 import statistics
+import sys
 from time import perf_counter
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
 from deadlines import services as deadline_services
 from deadlines.calendar import Holiday
@@ -80,9 +83,11 @@ class Command(BaseCommand):
     def handle(self, *args, cases, renders, warmup, json_path, recompute, **options):
         if renders < 1 or warmup < 0:
             raise CommandError("--renders must be at least 1 and --warmup not negative.")
-        # Registered before the first URL is resolved, so the admin's URLs include it.
         if Case not in admin.site._registry:
             admin.site.register(Case, CaseBenchAdmin)
+            # The URLs were read at start-up (system checks): read them again to include it.
+            importlib.reload(sys.modules[settings.ROOT_URLCONF])
+            clear_url_caches()
         have = Case.objects.count()
         if cases > have:
             self.stdout.write(f"Seeding {cases - have:,} volume cases...")
