@@ -189,6 +189,12 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Demo District Council")
 COUNCIL_NATION = env_choice("COUNCIL_NATION", "england-and-wales", NATIONS)
 ACKNOWLEDGEMENT_WORKING_DAYS = env_int("ACKNOWLEDGEMENT_WORKING_DAYS", 2, minimum=1, maximum=20)
+# Who owns a request from the public form on arrival: the next IG officer in turn, or nobody.
+OWNER_FOR_WEB_REQUESTS = env_choice(
+    "OWNER_FOR_WEB_REQUESTS", "round_robin", ("round_robin", "none")
+)
+# Working days after the response before an answer may appear on the public disclosure log.
+PUBLICATION_DELAY_WORKING_DAYS = env_int("PUBLICATION_DELAY_WORKING_DAYS", 0, minimum=0, maximum=60)
 # "Due soon" in the IG queue and on the dashboard: the same window in both.
 DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 5, minimum=1, maximum=20)
 INTERNAL_DUE_WORKING_DAYS_BEFORE = env_int("INTERNAL_DUE_WORKING_DAYS_BEFORE", 10, minimum=0)

@@ -4,7 +4,11 @@ from django.urls import reverse
 
 from organisation.models import Role
 
-_IG = [("Request queue", "requests:queue"), ("Dashboard", "reports:dashboard")]
+_IG = [
+    ("Request queue", "requests:queue"),
+    ("Complaints", "requests:complaints"),
+    ("Dashboard", "reports:dashboard"),
+]
 NAV_BY_ROLE = {
     Role.IG_OFFICER: _IG,
     Role.IG_MANAGER: _IG,

@@ -8,6 +8,11 @@ class RequestsAppConfig(AppConfig):
 
     def ready(self):
         # Registers the case policy and the case workflow (its transitions table).
-        from requests_app import access, recompute, transitions  # noqa: F401
+        from requests_app import (  # noqa: F401
+            access,
+            complaint_workflow,
+            recompute,
+            transitions,
+        )
 
         recompute.connect()

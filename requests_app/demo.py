@@ -1495,7 +1495,7 @@ OPEN_SLOTS = [
 ]
 FINISHED_SLOTS = [
     ("responded", 22, 22, 80),
-    ("closed", 92, 45, 250),
+    ("closed", 92, 45, 245),  # 250 reached past twelve months in years with an extra holiday
     ("withdrawn", 8, 8, 240),
     ("lapsed", 6, 75, 245),
     ("not_valid", 2, 10, 200),

@@ -8,6 +8,7 @@ name, an email or an address.
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from requests_app.models import Case, Document, Outcome, Regime, Status
 
@@ -16,11 +17,13 @@ RELEASED_STATUSES = (Status.RESPONDED, Status.CLOSED)
 PUBLIC_CASE_FIELDS = (
     "id",
     "reference",
-    "title",
+    "public_title",
+    "public_summary",
+    "public_answer",
+    "dataset",
     "regime",
     "outcome",
     "responded_at",
-    "response_text",
 )
 PUBLIC_DOCUMENT_FIELDS = ("id", "case_id", "original_name", "content_type", "size")
 
@@ -42,8 +45,9 @@ DEFAULT_SORT = "-responded"
 
 
 def published_cases() -> QuerySet:
-    """Released FOI/EIR answers. Internal reviews are left out: their outcome is recorded as a
-    review outcome, so the log would list them as undecided, and the original request is
+    """Released FOI/EIR answers that IG published (requests_app.publication) and has not taken
+    down, from their publication date. Internal reviews are left out: their outcome is recorded
+    as a review outcome, so the log would list them as undecided, and the original request is
     already in the log. Data-protection cases are never public, whatever their status."""
     return (
         Case.objects.filter(
@@ -51,6 +55,9 @@ def published_cases() -> QuerySet:
             status__in=RELEASED_STATUSES,
             responded_at__isnull=False,
             review_of__isnull=True,
+            published_at__isnull=False,
+            unpublished_at__isnull=True,
+            publish_from__lte=timezone.localdate(),
         )
         .exclude(regime__in=Regime.data_protection())
         .only(*PUBLIC_CASE_FIELDS)
@@ -72,8 +79,8 @@ def disclosure_list(
     # narrows the list instead of needing the exact phrase.
     for word in query.split():
         cases = cases.filter(
-            Q(title__icontains=word)
-            | Q(response_text__icontains=word)
+            Q(public_title__icontains=word)
+            | Q(public_answer__icontains=word)
             | Q(reference__icontains=word)
         )
     if regime:

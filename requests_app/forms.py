@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from organisation import access
-from organisation.models import ServiceArea
+from organisation.models import ServiceArea, User
 from requests_app.checks import outcomes_for
 from requests_app.models import (
     Activity,
@@ -20,6 +20,8 @@ from requests_app.models import (
     ReviewOutcome,
     SarVariant,
 )
+from requests_app.ownership import ig_staff
+from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
 from workflow.forms import ActionForm
 
@@ -100,14 +102,6 @@ class LogRequestForm(forms.Form):
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def initial_for(self, case, user) -> dict:
-        return {
-            "regime": case.regime,
-            "sar_variant": case.sar_variant,
-            "sar_checks": case.sar_checks,
-            "flags": [flag for flag in FLAGS if getattr(case, flag)],
-        }
-
     def clean(self):
         data = super().clean()
         if data.get("channel") == Channel.EMAIL and not data.get("email"):
@@ -138,6 +132,14 @@ class ClassifyForm(ActionForm):
     flags = forms.MultipleChoiceField(
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def initial_for(self, case, user) -> dict:
+        return {
+            "regime": case.regime,
+            "sar_variant": case.sar_variant,
+            "sar_checks": case.sar_checks,
+            "flags": [flag for flag in FLAGS if getattr(case, flag)],
+        }
 
 
 class ReasonForm(ActionForm):
@@ -381,6 +383,11 @@ class UploadForm(ActionForm):
     publish = forms.BooleanField(
         label="Redacted copy to publish on the disclosure log", required=False
     )
+    replaces = forms.ModelChoiceField(
+        label="Replaces (a new version of a document already on the case)",
+        queryset=Document.objects.none(),
+        required=False,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -403,6 +410,72 @@ class UploadForm(ActionForm):
         upload.checked_content_type = ALLOWED_UPLOADS[extension]
         return upload
 
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["replaces"].queryset = record.documents.filter(replaced_by__isnull=True)
+
     def arguments(self) -> dict:
         data = self.cleaned_data
-        return {"kind": data["kind"], "upload": data["file"], "publish": data["publish"]}
+        return {
+            "kind": data["kind"],
+            "upload": data["file"],
+            "publish": data["publish"],
+            "replaces_id": data["replaces"].pk if data["replaces"] else None,
+        }
+
+
+class AcceptHiddenDataForm(ActionForm):
+    document = forms.ModelChoiceField(label="Document", queryset=Document.objects.none())
+    reason = forms.CharField(
+        label="Why it may be released with what was found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        waiting = [d.pk for d in record.documents.all() if d.blocks_release]
+        self.fields["document"].queryset = record.documents.filter(pk__in=waiting)
+
+    def arguments(self) -> dict:
+        return {
+            "document_id": self.cleaned_data["document"].pk,
+            "reason": self.cleaned_data["reason"],
+        }
+
+
+class PublishForm(ActionForm):
+    public_title = forms.CharField(label="Public title", max_length=200)
+    public_summary = forms.CharField(
+        label="What was asked (for the public)", widget=TEXT, max_length=20000
+    )
+    public_answer = forms.CharField(
+        label="The answer (for the public: no greeting, no sign-off, no names)",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50000,
+    )
+
+    def initial_for(self, case, user) -> dict:
+        return initial_public_version(case)
+
+
+class ReallocateForm(ActionForm):
+    owner = forms.ModelChoiceField(label="New owner in IG", queryset=User.objects.none())
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["owner"].queryset = ig_staff()
+
+    def arguments(self) -> dict:
+        return {"owner_id": self.cleaned_data["owner"].pk, "reason": self.cleaned_data["reason"]}
+
+
+class NoteForm(ActionForm):
+    text = forms.CharField(
+        label="Note (internal: never sent to the requester; @username tells a colleague)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )

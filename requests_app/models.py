@@ -185,6 +185,15 @@ class Case(VersionedRecord):
     responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # The public version on the disclosure log: written by IG after release, never the letter.
+    public_title = models.CharField(max_length=200, blank=True)
+    public_summary = models.TextField(blank=True)
+    public_answer = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    publish_from = models.DateField(null=True, blank=True, db_index=True)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    unpublish_reason = models.TextField(blank=True)
+
     review_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
     )
@@ -197,6 +206,18 @@ class Case(VersionedRecord):
         blank=True,
         related_name="+",
     )
+    # The IG officer who owns the case inside IG (set on arrival, reallocated with a reason).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+    )
+    # Directors who approved the release, one per directorate of the assigned areas (or one for
+    # all when the IG manager records that).
+    approvals = models.JSONField(default=list, blank=True)
+    one_director_for_all = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     service_areas = models.ManyToManyField(
         ServiceArea, through="Assignment", related_name="cases", blank=True
@@ -239,6 +260,8 @@ class Case(VersionedRecord):
                     status__in=["responded", "closed"],
                     responded_at__isnull=False,
                     review_of__isnull=True,
+                    published_at__isnull=False,
+                    unpublished_at__isnull=True,
                 ),
             ),
         ]
@@ -391,10 +414,34 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The hidden-data check (requests_app.hidden_data) for documents that leave the building:
+    # a list of {"code", "message"}; release waits until they are fixed (a new version replaces
+    # this one) or accepted by the IG manager with a reason.
+    findings = models.JSONField(default=list, blank=True)
+    findings_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    findings_accepted_reason = models.TextField(blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
     history = HistoricalRecords()
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def leaves_the_building(self) -> bool:
+        """Released to the requester or published, and not replaced by a newer version."""
+        return (self.kind == self.Kind.RELEASED or self.publish) and self.replaced_by_id is None
+
+    @property
+    def blocks_release(self) -> bool:
+        return self.leaves_the_building and bool(self.findings) and not self.findings_accepted_by_id
 
 
 class EventKind(models.TextChoices):
@@ -430,6 +477,12 @@ class EventKind(models.TextChoices):
     UPLOAD_DOCUMENT = "upload_document", "Document uploaded"
     RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
     RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
+    ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
+    PUBLISH = "publish", "Published on the disclosure log"
+    REALLOCATE = "reallocate", "Reallocated"
+    ADD_NOTE = "add_note", "Internal note"
+    ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
+    UNPUBLISH = "unpublish", "Taken off the disclosure log"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
 
 
@@ -495,3 +548,14 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+# Data-protection complaints have their own module; imported here so Django registers them.
+from requests_app.complaint_models import (  # noqa: E402, F401
+    Complaint,
+    ComplaintCounter,
+    ComplaintEvent,
+    ComplaintEventKind,
+    ComplaintOutcome,
+    ComplaintStatus,
+)

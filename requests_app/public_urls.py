@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from requests_app import public_views
+from requests_app import complaint_views, public_views
 
 app_name = "public"
 urlpatterns = [
     path("make-a-request/", public_views.request_form, name="request_form"),
     path("make-a-request/confirmation/", public_views.request_done, name="request_done"),
+    path("complain/", complaint_views.public_complaint, name="complaint"),
+    path("complain/received/", complaint_views.public_complaint_done, name="complaint_done"),
     path("disclosure-log/", public_views.disclosure_log, name="disclosure_log"),
     path(
         "disclosure-log/<str:reference>/",

@@ -1,9 +1,14 @@
 """Keep stored due dates right when the bank-holiday list changes.
 
-Done in batches: only the open cases whose clock runs over a changed day are read (a holiday
-added in August cannot move a date due in June, nor one of a case received in September),
-a thousand at a time under one lock, with one bulk update (and its history rows), one insert
-of the "deadline moved" events and one update of the areas' internal dates per batch."""
+Open cases are recomputed in batches: only those whose clock runs over a changed day are read
+(a holiday added in August cannot move a date due in June, nor one of a case received in
+September), a thousand at a time under one lock, with one bulk update (and its history rows),
+one insert of the "deadline moved" events and one update of the areas' internal dates per batch.
+A finished case keeps the due date it was answered against unless the change flips whether it
+was answered in time: then its statutory date is corrected, so the
+statistics (which compare the stored date with the answer's) count it right, and its history and
+timeline say why.
+"""
 
 import datetime as dt
 import logging
@@ -11,8 +16,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from deadlines.explain import day_label
 from deadlines.services import current_calendar
 from deadlines.signals import calendar_changed, describe_move
 from requests_app import changes as case_changes
@@ -77,6 +84,7 @@ def _recompute_batch(ids: list[int], changes, calendar) -> int:
                 continue
             updated.append(case)
             if case.statutory_due != before[0]:
+                case._change_reason = _history_reason(before[0], case.statutory_due)
                 events.append(
                     Event(
                         case=case,
@@ -110,8 +118,76 @@ def _recompute_batch(ids: list[int], changes, calendar) -> int:
         return len(events)
 
 
+def closed_cases_reassess(changes) -> int:
+    """Correct the statutory date of every answered, finished case whose answer moves from in
+    time to late or back because of `changes`. Returns how many. Safe to run twice."""
+    days = [change.holiday.date for change in changes]
+    if not days:
+        return 0
+    # A changed day can only move a due date that falls on or after it, for a case received
+    # before it: that bounds the cases read to those around the changed days.
+    received_before = timezone.make_aware(
+        dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time())
+    )
+    candidates = Case.objects.filter(
+        status__in=Status.finished(),
+        responded_at__isnull=False,
+        statutory_due__gte=min(days),
+        received_at__lt=received_before,
+    ).values_list("pk", flat=True)
+    reassessed = 0
+    for case_id in candidates.iterator():
+        try:
+            reassessed += _reassess_one(case_id, changes)
+        except ValueError:  # DeadlineError: one bad case must not stop the others
+            logger.exception("could not reassess the deadline of closed case %s", case_id)
+    return reassessed
+
+
+def _reassess_one(case_id: int, changes) -> int:
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        deadline = clock.statutory_deadline(case)
+        old, new = case.statutory_due, deadline.due if deadline else None
+        if new is None or old is None or new == old:
+            return 0
+        answered = timezone.localdate(case.responded_at)
+        was_in_time, in_time = answered <= old, answered <= new
+        if was_in_time == in_time:
+            return 0  # the statistics do not change: keep the date it was answered against
+        case.statutory_due, case.due_provisional = new, deadline.provisional
+        case._change_reason = _history_reason(old, new, in_time=in_time)
+        case.save(update_fields=["statutory_due", "due_provisional"])
+        case_changes.cases_changed([case.pk])  # in time or late: the report summaries follow
+        moved = describe_move(old, new, list(changes), start=clock.received_date(case))
+        status = "in time" if in_time else "late"
+        Event.objects.create(
+            case=case,
+            kind="deadline_reassessed",
+            message=(
+                f"{moved} The case was answered on {day_label(answered)}, so it now counts as "
+                f"answered {status} in the statistics (it counted as "
+                f"{'in time' if was_in_time else 'late'})."
+            ),
+        )
+        return 1
+
+
+def _history_reason(old, new, *, in_time: bool | None = None) -> str:
+    """The reason stored with the history record (the full sentence is on the timeline)."""
+    reason = f"Bank holidays changed: statutory due {_iso(old)} -> {_iso(new)}"
+    if in_time is not None:
+        reason += f"; answered {'in time' if in_time else 'late'}"
+    return reason[:100]  # simple_history's reason column
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else "none"
+
+
 def on_calendar_changed(sender, changes=(), **kwargs):
     open_cases_recompute(changes)
+    closed_cases_reassess(changes)
 
 
 def connect() -> None:

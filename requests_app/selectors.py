@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -22,8 +22,9 @@ FLAGS = {
     "dataset": "Dataset",
 }
 SORTS = {
-    "statutory_due": ("statutory_due", "id"),
-    "-statutory_due": ("-statutory_due", "-id"),
+    # Overdue first (the earliest dates), stopped clocks (no date) last, in either direction.
+    "statutory_due": (F("statutory_due").asc(nulls_last=True), "id"),
+    "-statutory_due": (F("statutory_due").desc(nulls_last=True), "-id"),
     "received_at": ("received_at", "id"),
     "-received_at": ("-received_at", "-id"),
     "reference": ("reference",),
@@ -41,9 +42,10 @@ def due_soon_until(today):
     return rules.add_working_days(today, settings.DUE_SOON_WORKING_DAYS)
 
 
-def queue_tabs() -> dict[str, tuple[str, Q]]:
+def queue_tabs(user=None) -> dict[str, tuple[str, Q]]:
     today = timezone.localdate()
     return {
+        "mine": ("My cases", OPEN & Q(owner_id=getattr(user, "pk", None))),
         "open": ("All open", OPEN),
         "new": ("New", Q(status=Status.RECEIVED, regime=Regime.UNCLASSIFIED)),
         "acknowledge": (
@@ -162,10 +164,10 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
     queryset = cases_visible_to(user, base)
     tab_list, tab = [], ""
     if tabs:
-        all_tabs = queue_tabs()
-        tab = params.get("tab", "open")
+        all_tabs = queue_tabs(user)
+        tab = params.get("tab", "mine")
         if tab not in all_tabs:
-            tab = "open"
+            tab = "mine"
         tab_list = [(key, label) for key, (label, _) in all_tabs.items()]
         queryset = queryset.filter(all_tabs[tab][1])
     queryset, filters = filter_cases(queryset, params)

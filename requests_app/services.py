@@ -12,15 +12,20 @@ from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
 from organisation.models import ServiceArea
-from requests_app import changes, clock, correspondence
-from requests_app.checks import REFUSALS, outcomes_for, qualified_without_public_interest_test
+from requests_app import changes, clock, correspondence, documents, ownership
+from requests_app.checks import (
+    REFUSALS,
+    approval_status,
+    authorising_directorates,
+    outcomes_for,
+    qualified_without_public_interest_test,
+)
 from requests_app.models import (
     AppliedExemption,
     Assignment,
     Case,
     Channel,
     Correspondence,
-    Document,
     Exemption,
     IcoComplaint,
     Outcome,
@@ -110,6 +115,7 @@ def case_log(
             request_text=request_text,
             regime=regime,
             created_by=user,
+            owner=ownership.owner_on_arrival(logged_by=user, channel=channel),
             **{flag: True for flag in flags},
         )
         clock.refresh_dates(case)
@@ -445,31 +451,6 @@ def case_propose_exemption(
     )
 
 
-def case_document_add(
-    *, case_id: int, user, kind: str, upload, publish: bool, expected_version: int | None = None
-) -> Case:
-    def change(case):
-        Document.objects.create(
-            case=case,
-            kind=kind,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
-            size=upload.size,
-            publish=publish,
-            uploaded_by=user,
-        )
-        return f"Document uploaded: {upload.name} ({Document.Kind(kind).label.lower()})."
-
-    return _apply(
-        expected_version=expected_version,
-        case_id=case_id,
-        user=user,
-        action="upload_document",
-        change=change,
-    )
-
-
 # --- decision, authorisation, response ------------------------------------------------------
 
 
@@ -550,12 +531,17 @@ def case_extend(
 
 
 def case_send_for_authorisation(*, case_id: int, user, expected_version: int | None = None) -> Case:
+    def change(case):
+        case.approvals = []  # a new round: every directorate approves what it is sent now
+        names = ", ".join(d.name for d in authorising_directorates(case))
+        return f"Sent for authorisation to the director of {names}."
+
     return _apply(
         expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="send_for_authorisation",
-        change=lambda case: "Sent to the director for authorisation.",
+        change=change,
     )
 
 
@@ -563,8 +549,19 @@ def case_authorise(
     *, case_id: int, user, comments: str = "", expected_version: int | None = None
 ) -> Case:
     def change(case):
-        case.authorised_by, case.authorised_at = user, timezone.now()
-        return "Release approved." + (f" {comments}" if comments else "")
+        now = timezone.now()
+        case.approvals = [
+            *case.approvals,
+            {"directorate": user.directorate_id, "user": user.pk, "at": now.isoformat()},
+        ]
+        case.authorised_by, case.authorised_at = user, now
+        waiting = [d.name for d, approver in approval_status(case) if approver is None]
+        still = f" Still waiting for: {', '.join(waiting)}." if waiting else ""
+        return (
+            f"Release approved for {user.directorate}."
+            + (f" {comments}" if comments else "")
+            + still
+        )
 
     return _apply(
         expected_version=expected_version,
@@ -575,20 +572,44 @@ def case_authorise(
     )
 
 
+def case_one_director_for_all(
+    *, case_id: int, user, reason: str, expected_version: int | None = None
+) -> Case:
+    _require_text(reason, "Say why one director may approve for every directorate.")
+
+    def change(case):
+        case.one_director_for_all = True
+        return f"One director's approval is enough for this case: {reason}"
+
+    return _apply(
+        expected_version=expected_version,
+        case_id=case_id,
+        user=user,
+        action="one_director_for_all",
+        change=change,
+    )
+
+
 def case_return_to_ig(
     *, case_id: int, user, comments: str, expected_version: int | None = None
 ) -> Case:
     _require_text(comments, "Say what needs to change before you can approve it.")
+
+    def change(case):
+        case.approvals = []
+        return f"Returned by the director: {comments}"
+
     return _apply(
         expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="return_to_ig",
-        change=lambda case: f"Returned by the director: {comments}",
+        change=change,
     )
 
 
 def _respond(case: Case) -> str:
+    documents.recheck_before_release(case)
     case.responded_at = timezone.now()
     kind = Correspondence.Kind.REVIEW_RESPONSE if case.is_review else Correspondence.Kind.RESPONSE
     letter = correspondence.write(case, kind, with_pdf=True)

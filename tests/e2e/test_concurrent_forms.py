@@ -18,6 +18,7 @@ def signed_in(page, username):
 
 def test_the_second_of_two_forms_opened_together_is_refused(page, browser, live_server, cast, org):
     case = case_in(Status.DRAFT_READY, cast, org)
+    decisions_before = Event.objects.filter(case=case, kind="decide").count()
     other_context = browser.new_context(base_url=live_server.url, locale="en-GB")
     other = other_context.new_page()
     try:
@@ -42,4 +43,4 @@ def test_the_second_of_two_forms_opened_together_is_refused(page, browser, live_
     case = Case.objects.get(pk=case.pk)
     assert case.outcome == Outcome.GRANTED
     assert case.response_text != "Not held."
-    assert Event.objects.filter(case=case, kind="decide").count() == 1
+    assert Event.objects.filter(case=case, kind="decide").count() == decisions_before + 1

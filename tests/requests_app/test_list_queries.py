@@ -30,6 +30,7 @@ def bulk_cases(n, cast, org, start=0):
             status=STATUSES[i % len(STATUSES)],
             statutory_due=timezone.localdate() + dt.timedelta(days=(i % 10) - 3),
             sensitive=i % 3 == 0,
+            owner=cast.ig_officer,
         )
         for i in range(n)
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from organisation.models import User
 from requests_app.models import Case, Event, Exemption, Status
 from requests_app.transitions import TRANSITIONS
 from tests.requests_app.builders import case_in
@@ -29,6 +30,10 @@ ROLES = [
     "administrator",
     "outsider",
 ]
+
+
+def cast_ig_manager_pk():
+    return User.objects.get(username="ig_manager").pk
 
 
 def valid_post(action, org, case):
@@ -74,6 +79,16 @@ def valid_post(action, org, case):
             "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 test", "application/pdf"),
         },
         "record_ico_complaint": {"ico_reference": "IC-123456-A1B2", "received_on": today},
+        "accept_hidden_data": {"document": 0, "reason": "The hidden sheet holds only totals."},
+        "publish": {
+            "public_title": "Pothole claims",
+            "public_summary": "How many claims.",
+            "public_answer": "312 claims.",
+        },
+        "unpublish": {"reason": "Published by mistake."},
+        "reallocate": {"owner": cast_ig_manager_pk(), "reason": "Leave cover."},
+        "one_director_for_all": {"reason": "Both directors agreed by email."},
+        "add_note": {"text": "Spoke to the requester: 2025 only."},
     }[action] | {"version": case.version}
 
 
@@ -111,6 +126,13 @@ WHO_MAY = {
     "record_councillor_told": IG,
     "upload_document": IG | AREA_A,
     "record_ico_complaint": IG,
+    "accept_hidden_data": IG_MANAGER,
+    "publish": IG,
+    "unpublish": IG,
+    "reallocate": IG,
+    "one_director_for_all": IG_MANAGER,
+    # Everyone working on the case may leave an internal note.
+    "add_note": IG | AREA_A | PLACE_DIRECTOR,
     "record_review_outcome": IG_MANAGER,
 }
 

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from requests_app import services
+from requests_app import publication, services
 from requests_app.models import (
     Case,
     Channel,
@@ -366,6 +366,7 @@ def make_case(
     title=None,
     response_text="Please find the information attached.",
     reference=None,
+    published=True,
     **fields,
 ) -> Case:
     """A case straight into the state a disclosure-log test needs (no workflow involved),
@@ -378,6 +379,16 @@ def make_case(
         phone=f"07700 900{number:03d}",
     )
     received = (responded_at or RESPONDED) - dt.timedelta(days=15)
+    title = title or f"Request number {number}"
+    if responded_at is not None and published:
+        # Published by IG (requests_app.publication) on the day it was answered.
+        fields = {
+            "public_title": title,
+            "public_answer": response_text,
+            "published_at": responded_at,
+            "publish_from": responded_at.date(),
+            **fields,
+        }
     return Case.objects.create(
         reference=reference or f"IG-2024-{number:05d}",
         regime=regime,
@@ -385,7 +396,7 @@ def make_case(
         requester=requester,
         channel=Channel.EMAIL,
         received_at=received,
-        title=title or f"Request number {number}",
+        title=title,
         request_text=f"Secret request text {number} from Private Person {number}",
         responded_at=responded_at,
         outcome=outcome,
@@ -688,11 +699,34 @@ def test_case_logged_by_staff_then_answered_appears_in_the_log(client, cast, clo
     )
     assert case.reference not in client.get(LOG_URL).content.decode()
     Case.objects.filter(pk=case.pk).update(
-        status=Status.RESPONDED, responded_at=NOW, outcome=Outcome.GRANTED
+        status=Status.RESPONDED,
+        responded_at=NOW,
+        outcome=Outcome.GRANTED,
+        response_text="Dear Pat Person,\n\nThe contracts are attached.\n\nYours sincerely,\nIG",
+    )
+    # Answered is not published: publishing is IG's explicit step.
+    assert case.reference not in client.get(LOG_URL).content.decode()
+    with pytest.raises(services.ActionRefused, match="requester's name"):
+        publication.case_publish(
+            case_id=case.pk,
+            user=cast.ig_officer,
+            public_title="Street lighting contracts",
+            public_summary="The street lighting contracts.",
+            public_answer="Dear Pat, the contracts are attached.",
+        )
+    assert case.reference not in client.get(LOG_URL).content.decode()
+    publication.case_publish(
+        case_id=case.pk,
+        user=cast.ig_officer,
+        public_title="Street lighting contracts",
+        public_summary="The street lighting contracts.",
+        public_answer="The contracts are attached.",
     )
     html = client.get(LOG_URL).content.decode()
     assert case.reference in html
     assert "Pat Person" not in html
+    publication.case_unpublish(case_id=case.pk, user=cast.ig_officer, reason="Contains a name.")
+    assert case.reference not in client.get(LOG_URL).content.decode()
 
 
 def test_a_cache_outage_does_not_stop_the_public_making_a_request(client, clock, settings):

@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from requests_app import services
 from requests_app.checks import REFUSALS
-from requests_app.forms import DecideForm
+from requests_app.forms import AssignForm, ClassifyForm, DecideForm
 from requests_app.models import Case, Event, Outcome, Status
 from requests_app.transitions import CASES
 from tests.requests_app.builders import case_in, logged
@@ -177,3 +177,9 @@ def test_classifying_again_the_same_way_is_refused_and_a_change_is_named(cast):
     assert case.events.first().message == (
         "Reclassified from Freedom of Information to Environmental Information."
     )
+
+
+def test_action_forms_open_on_the_record_as_it_stands(cast, org):
+    case = case_in(Status.ASSIGNED, cast, org)
+    assert ClassifyForm(record=case, user=cast.ig_officer).initial["regime"] == case.regime
+    assert AssignForm(record=case, user=cast.ig_officer).initial["service_areas"] == [org.area_a.pk]
