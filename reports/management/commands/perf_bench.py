@@ -74,13 +74,16 @@ class Command(BaseCommand):
             "--json", dest="json_path", default="", help="Also write the figures to this file."
         )
         parser.add_argument(
+            "--pages", default="", help="Only these pages (comma-separated names); none: no page."
+        )
+        parser.add_argument(
             "--recompute",
             action="store_true",
             help="Also time recomputing the open cases after a bank holiday is added "
             "(rolled back afterwards).",
         )
 
-    def handle(self, *args, cases, renders, warmup, json_path, recompute, **options):
+    def handle(self, *args, cases, renders, warmup, json_path, recompute, pages, **options):
         if renders < 1 or warmup < 0:
             raise CommandError("--renders must be at least 1 and --warmup not negative.")
         if Case not in admin.site._registry:
@@ -95,7 +98,14 @@ class Command(BaseCommand):
         self.renders, self.warmup = renders, warmup
         users = _users()
         word = self._search_word()
-        pages = self._pages(word)
+        wanted = [name.strip() for name in pages.split(",") if name.strip()]
+        pages = {
+            name: page
+            for name, page in self._pages(word).items()
+            if not wanted or name in wanted or wanted == ["none"]
+        }
+        if wanted == ["none"]:
+            pages = {}
         results = {}
         with override_settings(ALLOWED_HOSTS=["testserver"], DISCLOSURE_LOG_RATE_PER_MINUTE=10**9):
             for name, (who, url, extra) in pages.items():
