@@ -67,7 +67,7 @@ def test_an_exemption_a_late_answer_a_review_and_a_reopening(cast, org, step):
     pk = case.pk
     step(
         lambda: services.case_assign(
-            case_id=pk, user=cast.ig_officer, service_area_ids=[org.area_a.pk, org.area_b.pk]
+            case_id=pk, user=cast.ig_officer, service_area_ids=[org.area_a.pk, org.area_c.pk]
         )
     )
     exemption = qualified_exemption()
@@ -100,7 +100,7 @@ def test_an_exemption_a_late_answer_a_review_and_a_reopening(cast, org, step):
     assert facts["exemptions"] == [exemption.pk]
     late = ReportCount.objects.filter(kind="answered", flag="late", scope="all")
     assert sum(late.values_list("n", flat=True)) == 1  # received 40 days ago: late
-    assert ReportCount.objects.filter(kind="missed", ref=org.area_b.pk).exists()
+    assert ReportCount.objects.filter(kind="missed", ref=org.area_c.pk).exists()
     assert ReportCount.objects.filter(kind="exemption", ref=exemption.pk).exists()
     step(
         lambda: services.case_open_review(
