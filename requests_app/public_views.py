@@ -186,26 +186,6 @@ def _disclosure_rate_limited(request) -> bool:
         return False
 
 
-def _cached(key: str, compute):
-    """The same answer for everyone for DISCLOSURE_LOG_CACHE_SECONDS (the log is public, and
-    a newly released answer may take that long to appear)."""
-    seconds = settings.DISCLOSURE_LOG_CACHE_SECONDS
-    if not seconds:
-        return compute()
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - no cache: work it out
-        logger.warning("disclosure log: cache unavailable", exc_info=True)
-        return compute()
-    if found is None:
-        found = compute()
-        try:
-            cache.set(key, found, seconds)
-        except Exception:  # noqa: BLE001
-            logger.warning("disclosure log: cache unavailable", exc_info=True)
-    return found
-
-
 def _disclosure_page(filters: dict, number) -> Page:
     def compute():
         paginator = BoundedPaginator(disclosure.disclosure_list(**filters), PAGE_SIZE)
@@ -217,7 +197,7 @@ def _disclosure_page(filters: dict, number) -> Page:
         }
 
     digest = hashlib.sha256(json.dumps([filters, str(number)], sort_keys=True).encode())
-    found = _cached(f"disclosure-log:page:{digest.hexdigest()}", compute)
+    found = disclosure.cached(f"page:{digest.hexdigest()}", compute)
     return Page(
         found["rows"], found["number"], BoundedPaginator([], PAGE_SIZE, count=found["count"])
     )
@@ -229,7 +209,7 @@ def disclosure_log(request):
         response = render(request, "requests_app/public/slow_down.html", status=429)
         response["Retry-After"] = "60"
         return response
-    years = _cached("disclosure-log:years", disclosure.response_years)
+    years = disclosure.cached("years", disclosure.response_years)
     filter_form = DisclosureFilterForm(request.GET, years=years)
     filters = filter_form.filters()
     page_obj = _disclosure_page(filters, request.GET.get("page"))

@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from requests_app import disclosure
+from requests_app.transitions import CASES
 from tests.requests_app.test_public import LOG_URL, RESPONDED, make_case, page_references
 
 
@@ -55,3 +57,13 @@ def test_too_many_pages_from_one_address_are_refused_for_a_minute(client, db, se
     assert "Too many searches" in refused.content.decode()
     # Someone else is served.
     assert client.get(LOG_URL, REMOTE_ADDR="198.51.100.7").status_code == 200
+
+
+def test_a_change_to_any_case_forgets_the_cached_pages(client, db, settings):
+    settings.DISCLOSURE_LOG_CACHE_SECONDS = 300
+    assert disclosure.forget_cached_pages in CASES.after_commit
+    make_case(responded_at=RESPONDED)
+    queries_for(client, LOG_URL)
+    assert queries_for(client, LOG_URL)[0] == 0
+    disclosure.forget_cached_pages(1)
+    assert queries_for(client, LOG_URL)[0] > 0
