@@ -325,6 +325,13 @@ if PERFORMANCE_AMBER_BELOW < PERFORMANCE_RED_BELOW:
     raise ImproperlyConfigured("PERFORMANCE_AMBER_BELOW must not be below PERFORMANCE_RED_BELOW.")
 REPORTS_TREND_WEEKS = env_int("REPORTS_TREND_WEEKS", 12, minimum=4, maximum=52)
 REPORTS_YEAR_START_MONTH = env_int("REPORTS_YEAR_START_MONTH", 4, minimum=1, maximum=12)
+# Dashboard and statistics read the summaries kept by reports.summaries (off: count the cases).
+REPORTS_FROM_SUMMARIES = env_bool("REPORTS_FROM_SUMMARIES", True)
+# Long lists count at most this many rows and offer pages only within them (workflow.pages).
+LIST_MAX_ROWS = env_int("LIST_MAX_ROWS", 10_000, minimum=100, maximum=1_000_000)
+# The public disclosure log: pages served from the cache for this long; pages per address a minute.
+DISCLOSURE_LOG_CACHE_SECONDS = env_int("DISCLOSURE_LOG_CACHE_SECONDS", 300, minimum=0)
+DISCLOSURE_LOG_RATE_PER_MINUTE = env_int("DISCLOSURE_LOG_RATE_PER_MINUTE", 60, minimum=1)
 
 # --- The public request form ----------------------------------------------------------------
 # Spam guards that never stop a person: a form sent sooner than this after it was shown is

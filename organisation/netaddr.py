@@ -7,7 +7,7 @@ def client_ip(request) -> str:
     """Behind N trusted reverse proxies (TRUSTED_PROXIES) the visitor is the Nth address from
     the right of X-Forwarded-For; anything further left could have been written by the visitor,
     so it is never trusted. With no proxy, the connection's own address."""
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    proxies = settings.TRUSTED_PROXIES
     if proxies:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]

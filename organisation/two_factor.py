@@ -33,7 +33,7 @@ IDP_MFA_SESSION_KEY = "idp_mfa"
 
 
 def second_factor_required(user) -> bool:
-    if not getattr(settings, "STAFF_2FA_REQUIRED", True):
+    if not settings.STAFF_2FA_REQUIRED:
         return False
     if not (user and user.is_authenticated):
         return False

@@ -3,7 +3,6 @@
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.utils import timezone
 from organisation import access
 from organisation.access import DASHBOARD_ROLES, IG_ROLES, role_required
 from organisation.models import Directorate, ServiceArea
-from reports import dashboard, exports, snapshot, statistics
+from reports import dashboard, drilldown, exports, snapshot, statistics
 from reports import measures as m
 from reports.access import Scope, scope_for
 from reports.periods import (
@@ -26,6 +25,7 @@ from reports.periods import (
 )
 from requests_app.access import cases_visible_to
 from requests_app.models import Assignment, Exemption, Regime
+from workflow.pages import BoundedPaginator
 
 PAGE_SIZE = 50
 SORTS = {
@@ -200,7 +200,10 @@ def case_list(request, key):
     sort = request.GET.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
-    paginator = Paginator(_with_areas(cases).order_by(*SORTS[sort]), PAGE_SIZE)
+    total = drilldown.figure(
+        key=key, period=period, directorate_id=scope.directorate_id, dim=dim.param if dim else ""
+    )
+    paginator = BoundedPaginator(_with_areas(cases).order_by(*SORTS[sort]), PAGE_SIZE, count=total)
     page = paginator.get_page(request.GET.get("page"))
     keep = {k: v for k, v in request.GET.items() if k not in ("page", "sort")}
     back_label, back_url = _back(key, period, scope)
@@ -215,7 +218,9 @@ def case_list(request, key):
             "period": period,
             "now_measure": now_measure,
             "cases": page,
-            "total": paginator.count,
+            # Known from the summaries even past the pages offered; else "more than".
+            "total": paginator.full_count if total is not None or not paginator.more else None,
+            "more": paginator.more,
             "sort": sort,
             "base_query": _query({**keep, "sort": sort}) + "&",
             "base_query_without_sort": _query(keep) + "&",

@@ -13,8 +13,12 @@ class RequestsAppConfig(AppConfig):
             access,
             complaint_workflow,
             correspondence,
+            disclosure,
             recompute,
             transitions,
         )
 
         recompute.connect()
+        # The public disclosure log's cached pages are forgotten after any change to a case.
+        if disclosure.forget_cached_pages not in transitions.CASES.after_commit:
+            transitions.CASES.after_commit.append(disclosure.forget_cached_pages)

@@ -6,10 +6,18 @@ columns the public may see: the requester is never joined, so a template mistake
 name, an email or an address.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from requests_app.models import Case, Document, Outcome, Regime, Status
+
+logger = logging.getLogger(__name__)
+GENERATION_KEY = "disclosure-log:generation"
 
 PUBLIC_REGIMES = (Regime.FOI, Regime.EIR)
 RELEASED_STATUSES = (Status.RESPONDED, Status.CLOSED)
@@ -88,7 +96,18 @@ def disclosure_list(
         cases = cases.filter(outcome=outcome)
     if year:
         cases = cases.filter(responded_at__year=year)
-    cases = cases.annotate(document_count=Count("documents", filter=Q(documents__publish=True)))
+    # Counted for the rows on the page only (a correlated subquery), not by grouping every
+    # published case before the page is cut from them.
+    documents = (
+        Document.objects.filter(case=OuterRef("pk"), publish=True)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cases = cases.annotate(
+        document_count=Coalesce(Subquery(documents, output_field=IntegerField()), 0)
+    )
     return cases.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
@@ -117,3 +136,39 @@ def published_document(reference: str, document_id: int) -> Document | None:
         .only(*PUBLIC_DOCUMENT_FIELDS, "file")
         .first()
     )
+
+
+# --- the public pages' cache -------------------------------------------------------------------
+
+
+def cached(key: str, compute):
+    """The same answer for everyone for DISCLOSURE_LOG_CACHE_SECONDS, or until a case changes
+    (`forget_cached_pages`, on the case workflow's after-commit list): the log is public, and
+    nobody may make the database search it again and again. A cache that is down is not an
+    error: the answer is worked out."""
+    seconds = settings.DISCLOSURE_LOG_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    try:
+        generation = cache.get_or_set(GENERATION_KEY, 0, None)
+        full_key = f"disclosure-log:{generation}:{key}"
+        found = cache.get(full_key)
+    except Exception:  # noqa: BLE001 - no cache: work it out
+        logger.warning("disclosure log: cache unavailable", exc_info=True)
+        return compute()
+    if found is None:
+        found = compute()
+        try:
+            cache.set(full_key, found, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("disclosure log: cache unavailable", exc_info=True)
+    return found
+
+
+def forget_cached_pages(case_id: int | None = None) -> None:
+    """A case changed (published, taken down, answered): the cached pages are of the past."""
+    try:
+        cache.add(GENERATION_KEY, 0, None)
+        cache.incr(GENERATION_KEY)
+    except Exception:  # noqa: BLE001 - pages then last their few minutes
+        logger.warning("disclosure log: cache unavailable", exc_info=True)

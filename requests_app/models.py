@@ -232,6 +232,38 @@ class Case(VersionedRecord):
             # The dashboard counts by period on these alone.
             models.Index(fields=["received_at"], name="case_received"),
             models.Index(fields=["closed_at"], name="case_closed"),
+            # The queue's open cases by statutory date: a page is read from the index in order.
+            models.Index(
+                fields=["statutory_due", "id"],
+                name="case_open_due",
+                condition=models.Q(
+                    status__in=[
+                        "received",
+                        "awaiting_clarification",
+                        "awaiting_id",
+                        "awaiting_fee",
+                        "assigned",
+                        "in_progress",
+                        "draft_ready",
+                        "awaiting_authorisation",
+                        "authorised",
+                    ]
+                ),
+            ),
+            # The public disclosure log, newest answer first, from released FOI/EIR answers
+            # only (requests_app.disclosure.published_cases): its pages never touch the rest.
+            models.Index(
+                fields=["-responded_at", "-id"],
+                name="case_published",
+                condition=models.Q(
+                    regime__in=["foi", "eir"],
+                    status__in=["responded", "closed"],
+                    responded_at__isnull=False,
+                    review_of__isnull=True,
+                    published_at__isnull=False,
+                    unpublished_at__isnull=True,
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -1,10 +1,12 @@
 """Pages for the public (no sign-in): the online request form and the disclosure log."""
 
+import hashlib
+import json
 import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -24,6 +26,7 @@ from requests_app.public_forms import (
     refused_message,
 )
 from requests_app.public_services import public_request_submit
+from workflow.pages import BoundedPaginator
 
 logger = logging.getLogger(__name__)
 
@@ -153,13 +156,52 @@ def request_done(request):
 # --- the disclosure log ---------------------------------------------------------------------
 
 
+def _disclosure_rate_limited(request) -> bool:
+    """More than DISCLOSURE_LOG_RATE_PER_MINUTE pages from one address this minute. The log is
+    public and unauthenticated: nobody may make the database search it without pause. Counted
+    atomically in the shared cache by django-ratelimit, like the request form."""
+    try:
+        usage = get_usage(
+            request,
+            group="disclosure-log",
+            key=ratelimit_key,
+            rate=f"{settings.DISCLOSURE_LOG_RATE_PER_MINUTE}/m",
+            method=get_usage.ALL,
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001 - no cache: serve the page rather than refuse the public
+        logger.warning("disclosure log: rate limit unavailable", exc_info=True)
+        return False
+    return bool(usage and usage["should_limit"])
+
+
+def _disclosure_page(filters: dict, number) -> Page:
+    def compute():
+        paginator = BoundedPaginator(disclosure.disclosure_list(**filters), PAGE_SIZE)
+        page = paginator.get_page(number)
+        return {
+            "rows": list(page.object_list),
+            "count": paginator.full_count,
+            "number": page.number,
+        }
+
+    digest = hashlib.sha256(json.dumps([filters, str(number)], sort_keys=True).encode())
+    found = disclosure.cached(f"page:{digest.hexdigest()}", compute)
+    return Page(
+        found["rows"], found["number"], BoundedPaginator([], PAGE_SIZE, count=found["count"])
+    )
+
+
 @require_GET
 def disclosure_log(request):
-    filter_form = DisclosureFilterForm(request.GET, years=disclosure.response_years())
+    if _disclosure_rate_limited(request):
+        response = render(request, "requests_app/public/slow_down.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    years = disclosure.cached("years", disclosure.response_years)
+    filter_form = DisclosureFilterForm(request.GET, years=years)
     filters = filter_form.filters()
-    page_obj = Paginator(disclosure.disclosure_list(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = _disclosure_page(filters, request.GET.get("page"))
 
     # Query strings for the links: the page links keep the filters and the sort; the column
     # headings keep the filters and start again at page 1.

@@ -12,7 +12,7 @@ from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.history import acting_user
 from organisation.models import ServiceArea
-from requests_app import clock, correspondence, documents, ownership
+from requests_app import changes, clock, correspondence, documents, ownership
 from requests_app.checks import (
     REFUSALS,
     approval_status,
@@ -122,6 +122,7 @@ def case_log(
         case.save()
         who = "the public web form" if user is None else str(user)
         _event(case, user, "logged", f"Request logged from {case.get_channel_display()} by {who}.")
+        changes.cases_changed([case.pk])
     return case
 
 

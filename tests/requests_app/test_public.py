@@ -360,6 +360,14 @@ RESPONDED = dt.datetime(2024, 5, 14, 11, 0, tzinfo=LONDON)
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def disclosure_log_uncached(settings):
+    """These tests change cases without committing (no after-commit work runs), so the
+    disclosure log's cache would show the page from before the change; its caching is tested in
+    test_disclosure_load."""
+    settings.DISCLOSURE_LOG_CACHE_SECONDS = 0
+
+
 def make_case(
     *,
     regime=Regime.FOI,
