@@ -90,6 +90,8 @@ def send(letter_id: int) -> bool:
             body=letter.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[letter.to],
+            # A reply reaches the IG mailbox, where its reference threads it onto the case.
+            reply_to=[settings.IG_MAILBOX_ADDRESS] if settings.IG_MAILBOX_ADDRESS else None,
         )
         if letter.pdf:
             with letter.pdf.open("rb") as pdf:

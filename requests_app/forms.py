@@ -58,6 +58,23 @@ MAGIC = {
 }
 
 
+def checked_content_type(name: str, size: int, head: bytes) -> str:
+    """The type of an acceptable file, or ValidationError saying why it is refused. Staff
+    uploads and email attachments pass through this one check."""
+    if size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise forms.ValidationError(f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB.")
+    if size == 0:
+        raise forms.ValidationError("The file is empty.")
+    name = name.lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    if extension not in ALLOWED_UPLOADS:
+        allowed = ", ".join(sorted(e.lstrip(".").upper() for e in ALLOWED_UPLOADS))
+        raise forms.ValidationError(f"The file must be one of: {allowed}.")
+    if extension in MAGIC and not head.startswith(MAGIC[extension]):
+        raise forms.ValidationError("The file's contents do not match its type.")
+    return ALLOWED_UPLOADS[extension]
+
+
 class TodayMixin:
     """Date fields open on today's date."""
 
@@ -391,23 +408,9 @@ class UploadForm(ActionForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB."
-            )
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        name = upload.name.lower()
-        extension = name[name.rfind(".") :] if "." in name else ""
-        if extension not in ALLOWED_UPLOADS:
-            allowed = ", ".join(sorted(e.lstrip(".").upper() for e in ALLOWED_UPLOADS))
-            raise forms.ValidationError(f"The file must be one of: {allowed}.")
         head = upload.read(8)
         upload.seek(0)
-        if extension in MAGIC and not head.startswith(MAGIC[extension]):
-            raise forms.ValidationError("The file's contents do not match its type.")
-        upload.checked_content_type = ALLOWED_UPLOADS[extension]
+        upload.checked_content_type = checked_content_type(upload.name, upload.size, head)
         return upload
 
     def __init__(self, *args, record, user, **kwargs):

@@ -452,6 +452,7 @@ class EventKind(models.TextChoices):
     ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
     UNPUBLISH = "unpublish", "Taken off the disclosure log"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
+    EMAIL_RECEIVED = "email_received", "Email received"
 
 
 class Event(TimelineEvent):
@@ -527,3 +528,4 @@ from requests_app.complaint_models import (  # noqa: E402, F401
     ComplaintOutcome,
     ComplaintStatus,
 )
+from requests_app.mail_models import InboundEmail  # noqa: E402, F401
