@@ -128,7 +128,7 @@ def _tell_ig(case: Case, parsed: ParsedEmail, user) -> None:
 
 
 def _add_to_case(case: Case, parsed: ParsedEmail, user) -> None:
-    case = Case.objects.select_for_update().select_related("owner").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("owner").get(pk=case.pk)
     kept, refused = _store_attachments(case, parsed, user)
     attached = _note_attachments(case, user, kept, refused)
     sender = (
