@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from django import forms as django_forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -39,6 +41,11 @@ logger = logging.getLogger(__name__)
 
 INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 
+NOT_A_REQUEST = {
+    "loop": "an email this system sent",
+    "bounce": "a delivery failure report",
+    "auto_reply": "an automatic reply",
+}
 IGNORED = {
     "loop": InboundEmail.Outcome.LOOP,
     "bounce": InboundEmail.Outcome.BOUNCE,
@@ -134,6 +141,10 @@ def _add_to_case(case: Case, parsed: ParsedEmail, user) -> None:
     sender = (
         f"{parsed.from_name} <{parsed.from_address}>" if parsed.from_name else parsed.from_address
     )
+    # Anyone who knows a reference can write about a case: say so when it is not the requester.
+    requester_email = (case.requester.email or "").lower()
+    if parsed.from_address and parsed.from_address != requester_email:
+        attached += " The sender is not the requester's email address."
     # The text itself is shown with the case's emails; the timeline says that it came.
     record_event(
         case,
@@ -145,13 +156,24 @@ def _add_to_case(case: Case, parsed: ParsedEmail, user) -> None:
     _tell_ig(case, parsed, user)
 
 
+def _address(parsed: ParsedEmail) -> str:
+    """The sender's address if it is one we could write back to; '' otherwise."""
+    try:
+        validate_email(parsed.from_address)
+    except ValidationError:
+        return ""
+    return parsed.from_address
+
+
 def _new_case(parsed: ParsedEmail, user, received_at: dt.datetime) -> Case:
+    address = _address(parsed)
+    name = (parsed.from_name or address or "Unknown sender")[:200]
     case = services.case_log(
         user=user,
-        requester={"name": parsed.from_name or parsed.from_address, "email": parsed.from_address},
+        requester={"name": name, "email": address},
         channel=Channel.EMAIL,
         received_at=received_at,
-        title=parsed.subject or f"Email from {parsed.from_name or parsed.from_address}",
+        title=(parsed.subject or f"Email from {name}")[:200],
         request_text=parsed.text or "(The email had no text.)",
         regime=Regime.UNCLASSIFIED,
     )
@@ -202,8 +224,7 @@ def email_receive(
             if ignored:
                 if user is not None:
                     raise ActionRefused(
-                        f"This is not a request: it looks like "
-                        f"{InboundEmail.Outcome(IGNORED[ignored]).label.split(': ')[1]}."
+                        f"This is not a request: it looks like {NOT_A_REQUEST[ignored]}."
                     )
                 row.outcome = IGNORED[ignored]
                 row.save(update_fields=["outcome"])

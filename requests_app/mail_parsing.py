@@ -8,6 +8,7 @@ text (scripts, styles and markup dropped), so nothing a sender wrote is ever ren
 import datetime as dt
 import email
 import hashlib
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from email import policy
@@ -120,7 +121,11 @@ def _attachments(message: EmailMessage) -> list[Attachment]:
         data = part.get_payload(decode=True)
         if data is None:
             continue
-        found.append(Attachment(_safe_name(part.get_filename(), f"attachment-{number}"), data))
+        # A part with no file name (an inline image, say) is named from its type, so the
+        # upload check can judge it like any other file.
+        extension = mimetypes.guess_extension(part.get_content_type()) or ""
+        fallback = f"attachment-{number}{extension}"
+        found.append(Attachment(_safe_name(part.get_filename(), fallback), data))
     return found
 
 
