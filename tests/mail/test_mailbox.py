@@ -258,3 +258,12 @@ def test_the_task_polls_the_mailbox(mailbox):
     mailbox.deliver(email())
     assert poll_ig_mailbox.apply().get()["new_cases"] == 1
     assert Event.objects.filter(kind=EventKind.LOGGED).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_processed_folder_is_created_when_missing(mailbox, settings, imap):
+    folder = f"Handled-{timezone.now():%H%M%S%f}"
+    settings.MAIL_INTAKE_PROCESSED_FOLDER = folder
+    mailbox.deliver(email(subject="Into a new folder"))
+    assert mail_intake.poll().new_cases == 1
+    assert mailbox.subjects(folder) == ["Into a new folder"]
