@@ -63,3 +63,46 @@ def test_an_unnamed_inline_image_is_judged_by_its_type():
     _receive(message.as_bytes())
     (document,) = Case.objects.get().documents.all()
     assert document.original_name == "attachment-1.png"
+
+
+def test_two_workers_taking_in_the_same_message_at_once_log_it_once(transactional_db):
+    """The first worker is held inside its transaction; the second waits on the unique
+    Message-ID and then finds the first one's row instead of logging a second case."""
+    import threading
+
+    from django.db import connection
+
+    raw = email(subject="Raced")
+    inside, release = threading.Event(), threading.Event()
+    real_kind = mail_intake.automatic_kind
+    results = {}
+
+    def held_kind(parsed, own):
+        if threading.current_thread().name == "first":
+            inside.set()
+            release.wait(10)
+        return real_kind(parsed, own)
+
+    def worker():
+        try:
+            results[threading.current_thread().name] = _receive(raw)
+        finally:
+            connection.close()
+
+    mail_intake.automatic_kind = held_kind
+    try:
+        first = threading.Thread(target=worker, name="first")
+        second = threading.Thread(target=worker, name="second")
+        first.start()
+        assert inside.wait(10)
+        second.start()
+        second.join(1)
+        assert second.is_alive()  # waiting on the first one's uncommitted Message-ID
+        release.set()
+        first.join(10)
+        second.join(10)
+    finally:
+        mail_intake.automatic_kind = real_kind
+    assert (results["first"].created, results["second"].created) == (True, False)
+    assert Case.objects.count() == 1
+    assert InboundEmail.objects.count() == 1
