@@ -17,9 +17,10 @@ def _beat_schedule() -> dict:
     from organisation.schedule import BEAT as organisation_beat
     from reports.schedule import BEAT as reports_beat
     from requests_app.schedule import BEAT as requests_beat
+    from workflow.schedule import BEAT as workflow_beat
 
     schedule = {}
-    for part in (organisation_beat, deadlines_beat, requests_beat, reports_beat):
+    for part in (organisation_beat, workflow_beat, deadlines_beat, requests_beat, reports_beat):
         clash = schedule.keys() & part.keys()
         if clash:
             raise ValueError(f"Two apps schedule the same periodic task: {sorted(clash)}")

@@ -33,7 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "organisation.admin_site.CouncilAdminConfig",  # django.contrib.admin, see the module
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,11 +59,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "organisation.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "organisation.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,8 +95,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The demo's web server, worker and beat share one SQLite file: wait for a lock, not fail.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # The demo's web server, worker and beat share one SQLite file. WAL lets readers work while
+    # one process writes; IMMEDIATE takes the write lock when a transaction begins, so a
+    # transaction never has to upgrade a read lock (which fails at once with "database is
+    # locked" whatever the timeout); busy_timeout (ms) and timeout (s) make a writer wait
+    # for the lock instead of failing; synchronous=NORMAL is safe with WAL and much faster.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
@@ -174,13 +186,15 @@ else:
     # No Redis: kombu's filesystem transport lets the demo run a real worker and beat with no
     # server at all. Both processes share the folders below.
     _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Exchange tables (kombu's default is a "control" folder in the working directory).
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 # A shared cache, so limits such as the public form's rate limit hold across web processes.
@@ -272,6 +286,16 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # Read by Django's file-based email backend (EMAIL_BACKEND=...filebased.EmailBackend), which
 # writes each email to this folder instead of sending it: for trials and the integration tests.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "sent-mail"))
+
+# --- Outbox (workflow/outbox.py) -----------------------------------------------------------------
+# How long the mail server may take over one email: a handover that hangs longer fails.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1, maximum=600)
+# An email still "being sent" this long after a worker claimed it is marked "delivery
+# uncertain" for IG to check (the worker died mid-handover); it is never sent again by itself.
+# Keep it well above EMAIL_TIMEOUT.
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 600, minimum=1)
+# Refusals by the mail server before an email is marked "not sent" and listed for IG.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10, minimum=1, maximum=100)
 
 # --- Compliance dashboard -------------------------------------------------------------------
 # Performance = (answered in time + open in time) / all cases in the period, in per cent.

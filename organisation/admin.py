@@ -32,12 +32,6 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     ]
 
 
-@admin.register(Heartbeat)
-class HeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["name", "last_run", "worker"]
-    readonly_fields = ["name", "last_run", "worker"]
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records the worker writes: administrators may look, never edit, so the audit holds."""
 
@@ -51,6 +45,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["name", "last_run", "worker"]
+
+
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = ["kind", "level", "window_key", "content_type", "object_id", "created_at"]
@@ -60,7 +59,7 @@ class EscalationAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "email_to"]
     list_filter = ["kind"]
     search_fields = ["subject", "recipient__username", "email_to"]
     list_select_related = ["recipient"]

@@ -8,6 +8,7 @@ _IG = [
     ("Request queue", "requests:queue"),
     ("Complaints", "requests:complaints"),
     ("Dashboard", "reports:dashboard"),
+    ("Email problems", "outbox:problems"),
 ]
 NAV_BY_ROLE = {
     Role.IG_OFFICER: _IG,

@@ -24,15 +24,15 @@ from requests_app.selectors import due_soon_until
 
 
 def red_below() -> float:
-    return float(getattr(settings, "PERFORMANCE_RED_BELOW", 85))
+    return float(settings.PERFORMANCE_RED_BELOW)
 
 
 def amber_below() -> float:
-    return float(getattr(settings, "PERFORMANCE_AMBER_BELOW", 90))
+    return float(settings.PERFORMANCE_AMBER_BELOW)
 
 
 def trend_weeks() -> int:
-    return max(1, min(int(getattr(settings, "REPORTS_TREND_WEEKS", 12)), 52))
+    return settings.REPORTS_TREND_WEEKS
 
 
 def rag(percent: float | None) -> str:

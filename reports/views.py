@@ -16,7 +16,14 @@ from organisation.models import Directorate, ServiceArea
 from reports import dashboard, exports, snapshot, statistics
 from reports import measures as m
 from reports.access import Scope, scope_for
-from reports.periods import KINDS, Period, quarter_choices, year_choices, year_start_month
+from reports.periods import (
+    KINDS,
+    Period,
+    parse_day,
+    quarter_choices,
+    year_choices,
+    year_start_month,
+)
 from requests_app.access import cases_visible_to
 from requests_app.models import Assignment, Exemption, Regime
 
@@ -265,11 +272,10 @@ def case_list_csv(request, key):
 
 def _statistics_period(params, kind: str, today: dt.date) -> Period:
     """The quarter or year asked for (`start`), else the last complete one."""
-    try:
-        day = dt.date.fromisoformat(params.get("start", ""))
-    except ValueError:
+    day = parse_day(params.get("start", ""), today)
+    if day is None:
         return Period.containing(kind, today, today).previous()
-    return Period.containing(kind, min(day, today), today)
+    return Period.containing(kind, day, today)
 
 
 def _statistics_page(request, kind: str, template: str, choices):

@@ -7,10 +7,12 @@ class RequestsAppConfig(AppConfig):
     verbose_name = "Requests"
 
     def ready(self):
-        # Registers the case policy and the case workflow (its transitions table).
+        # Registers the case policy, the case workflow (its transitions table) and the outbox
+        # preparer that renders a letter's PDF.
         from requests_app import (  # noqa: F401
             access,
             complaint_workflow,
+            correspondence,
             recompute,
             transitions,
         )

@@ -88,6 +88,7 @@ class ComplaintEventKind(models.TextChoices):
     SEND_OUTCOME = "send_outcome", "Outcome sent"
     CLOSE = "close", "Closed"
     WITHDRAW = "withdraw", "Withdrawn"
+    DEADLINE_MOVED = "deadline_moved", "Acknowledgement date moved by the calendar"
 
 
 class ComplaintEvent(TimelineEvent):

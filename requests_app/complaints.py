@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from deadlines.complaints import dp_complaint_due
@@ -15,6 +16,7 @@ from requests_app.complaint_models import (
     ComplaintCounter,
     ComplaintOutcome,
 )
+from workflow import outbox
 from workflow.engine import ActionRefused, apply, record_event
 
 
@@ -72,6 +74,31 @@ def complaint_log(
     return complaint
 
 
+SUBJECTS = {
+    "acknowledge": "Your complaint {ref}",
+    "send_update": "Your complaint {ref}: progress",
+    "send_outcome": "Your complaint {ref}: our findings",
+}
+
+
+def _letter(complaint: Complaint, kind: str, text: str = "") -> str:
+    """Write the letter to the complainant; by email through the outbox (after commit) when
+    they gave an address, otherwise for post (the timeline says which)."""
+    body = render_to_string(
+        f"requests_app/complaints/letters/{kind}.txt",
+        {"complaint": complaint, "text": text, "council_name": settings.COUNCIL_NAME},
+    ).strip()
+    if complaint.email:
+        outbox.email_queue(
+            to=complaint.email,
+            subject=SUBJECTS[kind].format(ref=complaint.reference),
+            text=body,
+            about=complaint,
+        )
+        return "emailed"
+    return "letter for post"
+
+
 def _apply(action, complaint_id, user, change, expected_version):
     return apply(
         model=Complaint,
@@ -89,7 +116,8 @@ def complaint_acknowledge(
     def change(complaint):
         complaint.acknowledged_at = timezone.now()
         late = complaint.acknowledge_by and timezone.localdate() > complaint.acknowledge_by
-        return "Acknowledged" + (" after the 30 days." if late else ".")
+        how = _letter(complaint, "acknowledge")
+        return f"Acknowledged ({how})" + (", after the 30 days." if late else ".")
 
     return _apply("acknowledge", complaint_id, user, change, expected_version)
 
@@ -99,13 +127,12 @@ def complaint_send_update(
 ) -> Complaint:
     if not (update or "").strip():
         raise ActionRefused("Write the update for the complainant.")
-    return _apply(
-        "send_update",
-        complaint_id,
-        user,
-        lambda complaint: f"Progress update sent: {update}",
-        expected_version,
-    )
+
+    def change(complaint):
+        how = _letter(complaint, "send_update", update)
+        return f"Progress update sent ({how}): {update}"
+
+    return _apply("send_update", complaint_id, user, change, expected_version)
 
 
 def complaint_add_note(
@@ -132,8 +159,9 @@ def complaint_send_outcome(
     def change(complaint):
         complaint.outcome, complaint.outcome_text = outcome, outcome_text
         complaint.outcome_sent_at = timezone.now()
+        how = _letter(complaint, "send_outcome", outcome_text)
         shown = complaint.get_outcome_display()
-        return f"Outcome sent: {shown}, with the right to complain to the ICO."
+        return f"Outcome sent ({how}): {shown}, with the right to complain to the ICO."
 
     return _apply("send_outcome", complaint_id, user, change, expected_version)
 
@@ -152,3 +180,29 @@ def complaint_withdraw(
         lambda c: "Withdrawn by the complainant." + (f" {reason}" if reason else ""),
         expected_version,
     )
+
+
+def open_complaints_recompute() -> int:
+    """After a bank-holiday change: move the stored acknowledgement date of every complaint not
+    yet acknowledged or answered, recording the move on its timeline. Returns how many moved."""
+    moved = 0
+    waiting = Complaint.objects.filter(
+        acknowledged_at__isnull=True, outcome_sent_at__isnull=True, acknowledge_by__isnull=False
+    )
+    for pk in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            complaint = Complaint.objects.select_for_update().get(pk=pk)
+            new = acknowledgement_due(complaint.received_at).due
+            if new == complaint.acknowledge_by:
+                continue
+            old, complaint.acknowledge_by = complaint.acknowledge_by, new
+            complaint.save(update_fields=["acknowledge_by"])
+            record_event(
+                complaint,
+                None,
+                "deadline_moved",
+                f"Acknowledgement date moved from {old:%d %B %Y} to {new:%d %B %Y}: the "
+                "bank-holiday calendar changed.",
+            )
+            moved += 1
+    return moved

@@ -6,7 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from deadlines.errors import DeadlineError
+from deadlines.services import current_calendar
 from organisation import access
+from organisation.localtime import local_moment
 from organisation.models import ServiceArea, User
 from requests_app.checks import outcomes_for
 from requests_app.models import (
@@ -125,10 +128,20 @@ class LogRequestForm(forms.Form):
             self.add_error("email", "Enter the email address the request came from.")
         day, time = data.get("received_on"), data.get("received_time")
         if day and time:
-            moment = timezone.make_aware(dt.datetime.combine(day, time))
-            if moment > timezone.now():
-                self.add_error("received_on", "The date and time received cannot be in the future.")
-            data["received_at"] = moment
+            try:
+                # The statutory clock starts from this day: it must be one the calendar covers.
+                current_calendar().check_in_range(day)
+                moment = local_moment(day, time)
+            except DeadlineError as error:
+                self.add_error("received_on", str(error))
+            except forms.ValidationError as error:
+                self.add_error("received_time", error)
+            else:
+                if moment > timezone.now():
+                    self.add_error(
+                        "received_on", "The date and time received cannot be in the future."
+                    )
+                data["received_at"] = moment
         return data
 
 

@@ -26,7 +26,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from organisation import notifications
 from organisation.history import acting_user
 from organisation.models import Role
 from requests_app import correspondence, services, sweeps
@@ -35,6 +34,7 @@ from requests_app.mail_models import InboundEmail
 from requests_app.mail_parsing import ParsedEmail, automatic_kind, parse_eml
 from requests_app.models import Case, Channel, Correspondence, Document, EventKind, Regime
 from requests_app.ownership import ig_staff
+from workflow import notifications
 from workflow.engine import ActionRefused, record_event
 
 logger = logging.getLogger(__name__)

@@ -519,6 +519,23 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class PublicFormToken(models.Model):
+    """A public request form that has been sent, by the nonce in its signed token.
+
+    The unique nonce makes a double submit (two clicks, a resend from the browser history) make
+    one case even when the cache is down: the second insert waits for the first transaction
+    and then fails, and the second visitor is shown the first one's confirmation. Rows are
+    useless once the token has expired (a day) and are deleted after that.
+    """
+
+    nonce = models.CharField(max_length=64, unique=True)
+    claimed_at = models.DateTimeField(db_index=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="+")
+
+    def __str__(self):
+        return self.nonce
+
+
 # Data-protection complaints have their own module; imported here so Django registers them.
 from requests_app.complaint_models import (  # noqa: E402, F401
     Complaint,

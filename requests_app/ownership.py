@@ -9,10 +9,11 @@ import re
 from django.conf import settings
 from django.urls import reverse
 
-from organisation import access, notifications
+from organisation import access
 from organisation.models import Role, User
 from requests_app.access import cases_visible_to
 from requests_app.models import Case, Channel
+from workflow import notifications
 from workflow.engine import ActionRefused, apply
 
 MENTION = re.compile(r"@([\w.@+-]+)")

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import organisation.converters  # noqa: F401 - registers <id:...>
 from requests_app import complaint_views, public_views
 
 app_name = "public"
@@ -17,7 +18,7 @@ urlpatterns = [
         name="disclosure_detail",
     ),
     path(
-        "disclosure-log/<str:reference>/documents/<int:document_id>/",
+        "disclosure-log/<str:reference>/documents/<id:document_id>/",
         public_views.disclosure_document,
         name="disclosure_document",
     ),

@@ -13,17 +13,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from requests_app import disclosure, services
+from deadlines.errors import DeadlineError
+from requests_app import disclosure
 from requests_app.models import Regime
 from requests_app.public_forms import (
     REQUEST_TEXT_MAX,
     REQUEST_TYPE_HINTS,
     REQUEST_TYPES,
-    TOKEN_MAX_AGE,
     DisclosureFilterForm,
     PublicRequestForm,
     refused_message,
 )
+from requests_app.public_services import public_request_submit
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _client_ip(request) -> str:
     """The visitor's address. Behind N trusted reverse proxies (PUBLIC_FORM_TRUSTED_PROXIES) it
     is the Nth address from the right of X-Forwarded-For; anything further left could have
     been written by the visitor, so it is never trusted."""
-    proxies = getattr(settings, "PUBLIC_FORM_TRUSTED_PROXIES", 0)
+    proxies = settings.PUBLIC_FORM_TRUSTED_PROXIES
     if proxies:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]
@@ -70,19 +71,13 @@ def _recent_submissions(key: str) -> list[float]:
 
 
 def _rate_limited(request) -> bool:
-    limit = getattr(settings, "PUBLIC_FORM_MAX_PER_HOUR", 5)
+    limit = settings.PUBLIC_FORM_MAX_PER_HOUR
     return len(_recent_submissions(_rate_key(request))) >= limit
 
 
 def _count_submission(request) -> None:
     key = _rate_key(request)
     _cache_call(None, "set", key, [*_recent_submissions(key), time.time()], RATE_WINDOW_SECONDS)
-
-
-def _claim_token(nonce: str) -> bool:
-    """True the first time a form token is used. A replayed token (a bot re-posting one form,
-    or the same form sent again from the browser history) is refused."""
-    return _cache_call(True, "add", f"public-form:token:{nonce}", 1, TOKEN_MAX_AGE)
 
 
 # --- the request form -----------------------------------------------------------------------
@@ -124,21 +119,34 @@ def request_form(request):
         if form.refused:
             logger.info("public request form: refused by the honeypot or the form token")
         return _render_form(request, form)
-    if _rate_limited(request) or not _claim_token(form.cleaned_data["token"]["n"]):
-        logger.info("public request form: refused by the rate limit or a reused token")
+    if _rate_limited(request):
+        logger.info("public request form: refused by the rate limit")
         form.add_error(None, refused_message())
         return _render_form(request, form)
 
     data = form.cleaned_data
-    case = services.case_submit_public(
-        name=data["name"],
-        email=data["email"],
-        address=data["address"],
-        regime=data["request_type"],
-        title=data["title"],
-        request_text=data["request_text"],
-    )
-    _count_submission(request)
+    try:
+        # The form's nonce is claimed in the database with the case: a form sent twice (a
+        # double click, a resend from the history) makes one case, with or without the cache.
+        case, created = public_request_submit(
+            nonce=data["token"]["n"],
+            name=data["name"],
+            email=data["email"],
+            address=data["address"],
+            regime=data["request_type"],
+            title=data["title"],
+            request_text=data["request_text"],
+        )
+    except DeadlineError:
+        # Only if the working-day calendar had run out: the request cannot be dated, so the
+        # person is asked to email it rather than shown an error page.
+        logger.exception("public request form: the statutory clock could not be started")
+        form.add_error(None, refused_message())
+        return _render_form(request, form)
+    if created:
+        _count_submission(request)
+    else:
+        logger.info("public request form: sent again; showing the first submission's reference")
     # The confirmation page reads the reference from this visitor's session: the URL carries
     # nothing, so no one can see another person's reference by changing it.
     request.session[SUBMITTED_SESSION_KEY] = {

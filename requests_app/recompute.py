@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from deadlines.explain import day_label
 from deadlines.signals import calendar_changed, describe_move
-from requests_app import clock
+from requests_app import clock, complaints
 from requests_app.models import Assignment, Case, Event, Status
 
 logger = logging.getLogger(__name__)
@@ -126,6 +126,7 @@ def _iso(day) -> str:
 def on_calendar_changed(sender, changes=(), **kwargs):
     open_cases_recompute(changes)
     closed_cases_reassess(changes)
+    complaints.open_complaints_recompute()
 
 
 def connect() -> None:

@@ -20,11 +20,6 @@ def _hourly(task: str, minute: int) -> dict:
 
 
 BEAT = {
-    # Letters are queued as they are written; this catches any the broker could not take.
-    "send-pending-correspondence": {
-        "task": "requests_app.tasks.send_pending_correspondence",
-        "schedule": 300.0,
-    },
     # Requests by email: every couple of minutes, day and night (a request received at the
     # weekend is received then). Does nothing when no mailbox is configured.
     "poll-ig-mailbox": {

@@ -96,7 +96,8 @@ def _query_string(params: QueryDict, *drop: str) -> str:
 
 
 def _clean_int(value: str) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true too) and no more than a database key can hold.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]:

@@ -1,18 +1,7 @@
 from celery import shared_task
 
-from organisation import escalations
-from requests_app import correspondence, recompute, sweeps
-
-
-@shared_task(name="requests_app.tasks.send_correspondence")
-def send_correspondence(letter_id: int) -> bool:
-    return correspondence.send(letter_id)
-
-
-@shared_task(name="requests_app.tasks.send_pending_correspondence")
-def send_pending_correspondence() -> int:
-    return correspondence.send_pending()
-
+from requests_app import recompute, sweeps
+from workflow import escalations
 
 # --- sweeps: thin, no arguments, safe to run twice or in two workers at once -------------------
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import organisation.converters  # noqa: F401 - registers <id:...>
 from requests_app import bulk, complaint_views, mail_views, views
 
 app_name = "requests"
@@ -12,16 +13,16 @@ urlpatterns = [
     path("bulk/", bulk.bulk_action, name="bulk"),
     path("complaints/", complaint_views.complaint_list, name="complaints"),
     path("complaints/new/", complaint_views.complaint_new, name="complaint_new"),
-    path("complaints/<int:pk>/", complaint_views.complaint_detail, name="complaint"),
+    path("complaints/<id:pk>/", complaint_views.complaint_detail, name="complaint"),
     path(
-        "complaints/<int:pk>/actions/<slug:action>/",
+        "complaints/<id:pk>/actions/<slug:action>/",
         complaint_views.complaint_action,
         name="complaint_action",
     ),
-    path("<int:pk>/", views.case_detail, name="case"),
-    path("<int:pk>/history/", views.case_history, name="case_history"),
-    path("<int:pk>/email/", mail_views.case_email_add, name="case_email_add"),
-    path("<int:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
-    path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document"),
-    path("<int:pk>/letters/<int:letter_id>/", views.letter_download, name="letter"),
+    path("<id:pk>/", views.case_detail, name="case"),
+    path("<id:pk>/history/", views.case_history, name="case_history"),
+    path("<id:pk>/email/", mail_views.case_email_add, name="case_email_add"),
+    path("<id:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
+    path("<id:pk>/documents/<id:document_id>/", views.document_download, name="document"),
+    path("<id:pk>/letters/<id:letter_id>/", views.letter_download, name="letter"),
 ]

@@ -8,11 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from requests_app import correspondence, services
+from requests_app import services
 from requests_app.mail_models import InboundEmail
 from requests_app.models import Case, Channel, Correspondence, EventKind, Regime
 from tests.mail.messages import PDF, email
 from tests.mail.msg_file import build_msg
+from workflow import outbox
 
 NEW = reverse("requests:case_new_from_email")
 
@@ -161,7 +162,23 @@ def test_letters_carry_a_reply_to_the_ig_mailbox(cast, settings):
         request_text="Pothole data please.",
     )
     letter = case.correspondence.get()
-    assert correspondence.send(letter.pk)
+    assert outbox.email_send(email_id=outbox.delivery_of(letter).pk)
     (sent,) = mail.outbox
     assert sent.reply_to == ["foi@council.example"]
     assert case.reference in sent.subject  # so the reply threads back onto the case
+
+
+@pytest.mark.django_db
+def test_without_a_mailbox_address_letters_have_no_reply_to(cast, settings):
+    settings.IG_MAILBOX_ADDRESS = ""
+    case = services.case_submit_public(
+        name="Ann Example",
+        email="ann@example.org",
+        address="",
+        regime=Regime.FOI,
+        title="Potholes",
+        request_text="Pothole data please.",
+    )
+    assert outbox.email_send(email_id=outbox.delivery_of(case.correspondence.get()).pk)
+    (sent,) = mail.outbox
+    assert sent.reply_to == []

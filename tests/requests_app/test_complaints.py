@@ -8,10 +8,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from deadlines import services as deadline_services
 from requests_app import complaints
 from requests_app.complaint_models import Complaint, ComplaintStatus
 from requests_app.models import Channel
 from workflow.engine import ActionRefused
+from workflow.models import OutgoingEmail
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 11, 4, 10, 0, tzinfo=LONDON)  # Wednesday 4 November 2026
@@ -67,6 +69,14 @@ def test_the_journey_acknowledge_update_outcome_close(cast):
     complaints.complaint_close(complaint_id=complaint.pk, user=cast.ig_officer)
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.CLOSED
+    letters = OutgoingEmail.objects.filter(about_id=complaint.pk).order_by("id")
+    assert [e.subject for e in letters] == [
+        f"Your complaint {complaint.reference}",
+        f"Your complaint {complaint.reference}: progress",
+        f"Your complaint {complaint.reference}: our findings",
+    ]
+    assert "Information Commissioner" in letters[2].body_text
+    assert all(e.to == "jo@example.org" for e in letters)
     kinds = list(complaint.events.order_by("at", "id").values_list("kind", flat=True))
     assert kinds == ["logged", "acknowledge", "send_update", "send_outcome", "close"]
 
@@ -136,3 +146,27 @@ def test_a_staff_member_cannot_log_a_complaint_dated_in_the_future(client, cast)
     )
     assert "cannot be in the future" in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_a_new_bank_holiday_moves_a_waiting_acknowledgement_date(
+    cast, django_capture_on_commit_callbacks
+):
+    waiting, answered = log(cast), log(cast)
+    complaints.complaint_send_outcome(
+        complaint_id=answered.pk, user=cast.ig_officer, outcome="upheld", outcome_text="Sorry."
+    )
+    assert waiting.acknowledge_by == dt.date(2026, 12, 4)
+    # Friday 4 December 2026 becomes a bank holiday in England and Wales.
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline_services.bank_holiday_add(
+            day=dt.date(2026, 12, 4),
+            nations=["england-and-wales"],
+            title="Proclaimed holiday",
+            source_detail="Proclamation",
+            by=cast.administrator.username,
+        )
+    waiting.refresh_from_db()
+    answered.refresh_from_db()
+    assert waiting.acknowledge_by == dt.date(2026, 12, 7)
+    assert answered.acknowledge_by == dt.date(2026, 12, 4)  # answered: nothing to move
+    assert waiting.events.filter(kind="deadline_moved").exists()

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from deadlines import rules
 from requests_app import clock
-from requests_app.demo import DEMO_EMAILS, seed_cases
+from requests_app.management.commands._demo_cases import DEMO_EMAILS, seed_cases
 from requests_app.models import (
     Activity,
     AppliedExemption,
@@ -32,6 +32,7 @@ from requests_app.models import (
     Status,
     TimeEntry,
 )
+from workflow.models import OutgoingEmail
 
 # No service issues a fees notice yet, so no demo case can be waiting for a fee.
 NOT_SEEDED = {Status.AWAITING_FEE}
@@ -145,7 +146,8 @@ def test_requesters_are_fictional_and_letters_are_marked_sent(seeded):
     emails = set(Case.objects.values_list("requester__email", flat=True)) - {""}
     assert emails <= DEMO_EMAILS
     assert all(e.endswith(("@example.org", "@example.com")) for e in emails)
-    assert not Correspondence.objects.filter(sent_at__isnull=True).exists()
+    assert OutgoingEmail.objects.count() == Correspondence.objects.exclude(to="").count() > 0
+    assert set(OutgoingEmail.objects.values_list("state", flat=True)) == {"sent"}
     responses = Correspondence.objects.filter(kind=Correspondence.Kind.RESPONSE)
     assert responses.exists()
     assert not responses.filter(pdf="").exists()

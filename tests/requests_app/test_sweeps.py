@@ -19,11 +19,11 @@ import pytest
 import time_machine
 
 from deadlines import services as deadline_services
-from organisation import escalations
 from organisation.models import Escalation, Notification, Role
 from requests_app import services, sweeps
 from requests_app.models import Case, Channel, Event, Regime, Status
 from tests.factories import UserFactory
+from workflow import escalations
 
 LONDON = ZoneInfo("Europe/London")
 RECEIVED = dt.date(2026, 2, 16)  # Monday
@@ -459,7 +459,7 @@ def test_every_sweep_is_registered_and_scheduled():
         for name in escalations.SWEEPS
     }
     assert tasks <= scheduled
-    assert "organisation.tasks.send_pending_notifications" in scheduled
+    assert "workflow.tasks.sweep_outbox" in scheduled
     assert "requests_app.tasks.recompute_open_cases" in scheduled
 
 

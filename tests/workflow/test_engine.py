@@ -183,3 +183,20 @@ def test_action_forms_open_on_the_record_as_it_stands(cast, org):
     case = case_in(Status.ASSIGNED, cast, org)
     assert ClassifyForm(record=case, user=cast.ig_officer).initial["regime"] == case.regime
     assert AssignForm(record=case, user=cast.ig_officer).initial["service_areas"] == [org.area_a.pk]
+
+
+def test_handing_back_lands_the_officer_on_their_list_not_a_404(client, cast, org):
+    case = case_in(Status.ASSIGNED, cast, org)
+    client.force_login(cast.officer_a)
+    url = reverse("requests:case_action", args=[case.pk, "hand_back"])
+    response = client.post(
+        url,
+        {
+            "service_area": org.area_a.pk,
+            "reason": "This is a Housing matter.",
+            "version": case.version,
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1] == (reverse("requests:inbox"), 302)
+    assert "is no longer with you" in response.content.decode()

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from organisation.demo import DEMO_PASSWORD, seed_structure
 from organisation.models import User
-from requests_app.demo import seed_cases
+from requests_app.management.commands._demo_cases import seed_cases
 
 
 class Command(BaseCommand):

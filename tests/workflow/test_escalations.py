@@ -10,12 +10,13 @@ import time
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from organisation import escalations, notifications
-from organisation.escalations import Due, Sweep
 from organisation.models import Directorate, Escalation, Notification, Role
 from requests_app.models import Status
+from requests_app.sweeps import IG_ALERTS
 from tests.factories import UserFactory
 from tests.requests_app.builders import case_in
+from workflow import escalations, notifications
+from workflow.escalations import Due, Sweep
 
 TODAY = dt.date(2026, 3, 4)  # Wednesday
 
@@ -121,9 +122,11 @@ def test_if_writing_the_notifications_fails_the_escalation_is_not_stored(
 
 
 def test_sweep_names_are_unique():
-    name = next(iter(escalations.SWEEPS))
+    assert escalations.SWEEPS[IG_ALERTS.name] is IG_ALERTS
     with pytest.raises(ValueError, match="Two sweeps"):
-        escalations.register(Sweep(name, query=lambda today: [], rule=lambda obj, today: None))
+        escalations.register(
+            Sweep(IG_ALERTS.name, query=lambda today: [], rule=lambda obj, today: None)
+        )
 
 
 def test_window_keys():

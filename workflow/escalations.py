@@ -9,7 +9,7 @@ into a `Due`: what kind of escalation, at which level, for which window, who is 
 `run()` stores each Due as an Escalation and its Notifications in one transaction. The
 Escalation is unique per (object, kind, level, window), so however many times or in however
 many workers a sweep runs, only one insert succeeds and only that one writes notifications;
-the emails go out through the outbox in organisation.notifications after the commit.
+the emails go out through the outbox (workflow.outbox) after the commit.
 
 To add a sweep (fees, breaches, sharing agreements): in your app's `sweeps.py` write the query
 and the rule, declare `MY_SWEEP = register(Sweep("app.name", query, rule))`, add a thin task
@@ -26,8 +26,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from organisation import access, notifications
+from organisation import access
 from organisation.models import Escalation, User
+from workflow import notifications
 
 logger = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -26,7 +27,7 @@ from django.utils.text import slugify
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
-from requests_app import services
+from requests_app import correspondence, documents, services
 from requests_app.models import (
     Case,
     Channel,
@@ -39,6 +40,7 @@ from requests_app.models import (
     ReviewOutcome,
     SarVariant,
 )
+from workflow.models import OutgoingEmail
 
 SEED = 20_261_122
 LONDON = ZoneInfo("Europe/London")
@@ -1910,6 +1912,13 @@ class _Seeder:
     def officer(self, area: str) -> User:
         return self.users[AREA_OFFICERS[area]]
 
+    def directors(self, case: Case) -> list[User]:
+        names = {
+            a.service_area.directorate.name
+            for a in case.assignments.active().select_related("service_area__directorate")
+        }
+        return [self.users[DIRECTORS[name]] for name in sorted(names)]
+
     def director(self, case: Case) -> User:
         assignment = case.assignments.active().select_related("service_area__directorate").first()
         return self.users[DIRECTORS[assignment.service_area.directorate.name]]
@@ -1965,14 +1974,24 @@ class _Seeder:
                 if plan.ask_id
                 else "Identity confirmed against the council's existing records for the requester."
             )
-        case = services.case_classify(
-            case_id=case.pk,
-            user=ig,
-            regime=topic.regime,
-            sar_variant=variant,
-            sar_checks=checks if topic.regime in Regime.data_protection() else "",
-            flags=plan.flags,
-        )
+        sar_checks = checks if topic.regime in Regime.data_protection() else ""
+        flags_now = {
+            f for f in ("sensitive", "about_councillor", "media", "dataset") if getattr(case, f)
+        }
+        if (case.regime, case.sar_variant, case.sar_checks, flags_now) != (
+            topic.regime,
+            variant,
+            sar_checks,
+            set(plan.flags),
+        ):  # a request logged already classified exactly so needs no triage step
+            case = services.case_classify(
+                case_id=case.pk,
+                user=ig,
+                regime=topic.regime,
+                sar_variant=variant,
+                sar_checks=sar_checks,
+                flags=plan.flags,
+            )
         if plan.stop == "classified":
             return
         if plan.ask_id:
@@ -2101,9 +2120,13 @@ class _Seeder:
                 return
             t = self.between(t, respond_day, 0.6)
             yield t
-            case = services.case_authorise(
-                case_id=case.pk, user=director, comments=rng.choice(["", "", "Fine to release."])
-            )
+            # Every directorate whose area worked on the case approves the release.
+            for approver in self.directors(case):
+                case = services.case_authorise(
+                    case_id=case.pk,
+                    user=approver,
+                    comments=rng.choice(["", "", "Fine to release."]),
+                )
             if plan.stop == "authorised":
                 return
             t = self.at(t, respond_day)
@@ -2239,7 +2262,7 @@ class _Seeder:
             t = self.between(t, respond_day, f * 0.9)
             yield t
             area = plan.areas[0] if plan.areas and not plan.skip_areas else ""
-            case = services.case_document_add(
+            case = documents.case_document_add(
                 case_id=case.pk,
                 user=self.officer(area) if area else self.users["ig.officer"],
                 kind=Document.Kind.RELEASED,
@@ -2444,8 +2467,14 @@ def _seed() -> int:
     with transaction.atomic():
         seeder = _Seeder()
         created = seeder.run()
-        # The demo's letters went out long ago: mark them sent so the worker does not send them.
-        Correspondence.objects.filter(case_id__in=seeder.case_ids, sent_at__isnull=True).update(
-            sent_at=F("created_at")
-        )
+        letters = Correspondence.objects.filter(case_id__in=seeder.case_ids)
+        # The demo's letters went out long ago: record their emails as sent so that the worker
+        # does not send them (their PDFs are rendered below instead of by the outbox).
+        OutgoingEmail.objects.filter(
+            about_type=ContentType.objects.get_for_model(Correspondence),
+            about_id__in=letters.values("pk"),
+        ).update(state=OutgoingEmail.State.SENT, sent_at=F("created_at"), preparer="")
+    with_pdf = [Correspondence.Kind.RESPONSE, Correspondence.Kind.REVIEW_RESPONSE]
+    for letter_id in letters.filter(pdf="", kind__in=with_pdf).values_list("pk", flat=True):
+        correspondence.pdf_ensure(letter_id=letter_id)
     return created
