@@ -2,9 +2,11 @@
 with a minimal configuration, one passwd-file user and a self-signed certificate (IMAPS only).
 """
 
+import ctypes
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -93,6 +95,14 @@ class ImapServer:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
+def _die_with_parent() -> None:
+    # A killed test run cannot stop its server: Linux stops it then (PR_SET_PDEATHSIG).
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -152,6 +162,7 @@ def start() -> ImapServer:
         [*command, "-F", "-c", str(tmp / "dovecot.conf")],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
     )
     server = ImapServer("127.0.0.1", port, user, password, str(tmp / "cert.pem"), tmp, process)
     deadline = time.monotonic() + 20
