@@ -162,6 +162,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "information.governance@council.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- The IG mailbox: requests by email (requests_app.mail_intake) -----------------------------
+# Letters carry this address as Reply-To, so a requester's reply reaches the mailbox the worker
+# reads and threads onto the case. Empty: no Reply-To.
+IG_MAILBOX_ADDRESS = env_str("IG_MAILBOX_ADDRESS")
+# No host: the worker does not read a mailbox. Always TLS (implicit, IMAPS).
+MAIL_INTAKE_HOST = env_str("MAIL_INTAKE_HOST")
+MAIL_INTAKE_PORT = env_int("MAIL_INTAKE_PORT", 993, minimum=1, maximum=65535)
+MAIL_INTAKE_USER = env_str("MAIL_INTAKE_USER")
+MAIL_INTAKE_PASSWORD = env_str("MAIL_INTAKE_PASSWORD")
+# An OAuth2 access token (Microsoft 365, Google): used instead of the password when set.
+MAIL_INTAKE_OAUTH2_TOKEN = env_str("MAIL_INTAKE_OAUTH2_TOKEN")
+MAIL_INTAKE_FOLDER = env_str("MAIL_INTAKE_FOLDER", "INBOX")
+MAIL_INTAKE_PROCESSED_FOLDER = env_str("MAIL_INTAKE_PROCESSED_FOLDER", "Processed")
+# A CA bundle to trust besides the system's (a council's own certificate authority).
+MAIL_INTAKE_CA_FILE = env_str("MAIL_INTAKE_CA_FILE")
+MAIL_INTAKE_BATCH = env_int("MAIL_INTAKE_BATCH", 50, minimum=1, maximum=1000)
+MAIL_INTAKE_INTERVAL_SECONDS = env_int("MAIL_INTAKE_INTERVAL_SECONDS", 120, minimum=30)
+
 # --- Celery ---------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

@@ -73,6 +73,8 @@ def write(case: Case, kind: str, *, extra: str = "", with_pdf: bool = False) -> 
             text=letter.body,
             about=letter,
             preparer=LETTER_PDF if with_pdf else "",
+            # A reply reaches the IG mailbox, where its reference threads it onto the case.
+            reply_to=settings.IG_MAILBOX_ADDRESS,
         )
     elif with_pdf:  # a letter for post: only the PDF to make
         transaction.on_commit(partial(_pdf_after_commit, letter.pk))

@@ -497,6 +497,7 @@ class EventKind(models.TextChoices):
     CANCEL_FEE_NOTICE = "cancel_fee_notice", "Fees notice cancelled"
     FEE_REMINDER = "fee_reminder", "Fee reminder sent"
     FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
+    EMAIL_RECEIVED = "email_received", "Email received"
 
 
 class Event(TimelineEvent):
@@ -592,3 +593,4 @@ from requests_app.complaint_models import (  # noqa: E402, F401
     ComplaintOutcome,
     ComplaintStatus,
 )
+from requests_app.mail_models import InboundEmail  # noqa: E402, F401

@@ -145,6 +145,8 @@ def case_detail(request, pk):
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
         "documents": case.documents.select_related("findings_accepted_by"),
         "letters": case.correspondence.all(),
+        "emails": case.emails.all(),
+        "can_add_email": access.is_ig(request.user),
         "events": case.events.select_related("actor")[:100],
         "time_entries": case.time_entries.select_related("service_area", "recorded_by"),
         "reviews": case.reviews.all(),
