@@ -16,9 +16,9 @@ from fees import letters
 from fees.models import FeeNotice
 from organisation.history import acting_user
 from organisation.models import Role, User
-from organisation.notifications import absolute_url, notify
 from requests_app.models import Case, Correspondence, Outcome, Status
 from workflow.engine import record_event
+from workflow.notifications import absolute_url, notify
 
 
 def fee_notice_lapse(*, notice_id: int, today: dt.date | None = None) -> bool:
