@@ -129,5 +129,5 @@ def action_overdue_rule(action: BreachAction, today: date) -> Due | None:
 
 
 ACTIONS_OVERDUE = register(
-    Sweep("breaches.action_overdue", action_overdue_query, action_overdue_rule)
+    Sweep("breaches.overdue_actions", action_overdue_query, action_overdue_rule)
 )

@@ -451,7 +451,7 @@ def test_every_sweep_is_registered_and_scheduled():
 
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    apps = {"requests": "requests_app", "reports": "reports"}
+    apps = {"requests": "requests_app", "reports": "reports", "breaches": "breaches"}
     assert len([name for name in escalations.SWEEPS if name.startswith("requests.")]) == 8
     assert "reports.manager_compliance_emails" in escalations.SWEEPS
     tasks = {
