@@ -73,3 +73,30 @@ def env_choice(name: str, default: str, choices: tuple[str, ...], environ=None) 
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; not {value!r}.")
     return value
+
+
+# The value .env.example ships with: a copy of it that reaches production is not a secret.
+SECRET_KEY_PLACEHOLDER = "change-me-to-a-long-random-string-of-at-least-fifty-characters"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 10
+
+
+def secret_key_problem(value: str) -> str | None:
+    """Why a production SECRET_KEY is unsafe, as a sentence naming it, or None if it is fine.
+
+    Sessions, password-reset links and the public form's tokens are signed with it: anyone who
+    knows or guesses it can sign themselves in as anyone."""
+    if value == SECRET_KEY_PLACEHOLDER or value.startswith(("change-me", "django-insecure-")):
+        return (
+            "SECRET_KEY is still the placeholder from .env.example: set it to a long random "
+            "string, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    if len(value) < SECRET_KEY_MIN_LENGTH:
+        return f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters long in production."
+    if len(set(value)) < SECRET_KEY_MIN_DISTINCT:
+        return (
+            f"SECRET_KEY uses fewer than {SECRET_KEY_MIN_DISTINCT} different characters: "
+            "set it to a long random string."
+        )
+    return None

@@ -2,7 +2,7 @@
 
 The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
 
-    from deadlines import rules
+    from deadlines import complaints, rules
     from deadlines.errors import DeadlineError      # ValueError with a message for a person
 
     rules.foi_due(received, *, clarified=None, fee_notice=None, fee_paid=None, extended=False)
@@ -16,6 +16,9 @@ The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
         -> Deadline(regime, start, due: date | None, provisional, steps, stopped)
            .explanation -> list[str]; due is None while the clock is stopped (fee or
            clarification awaited), and `stopped` says why.
+    complaints.dp_complaint_due(received, *, nation=None)   # DPA 2018 s164A acknowledgement
+        -> Deadline(regime="dp-complaint", ...); due is None for a complaint received before
+           19 June 2026, with `stopped` saying it has no statutory date.
     rules.breach_due(aware_at: aware datetime) -> BreachDeadline(aware_at, due: aware datetime
                                                  in Europe/London, steps, provisional=False)
     rules.fee_lapse_date(notice_day) -> date
@@ -34,7 +37,11 @@ which costs one small query); fetch it once and pass it in when computing many d
 Dates before 2012 (where GOV.UK's data starts) raise DeadlineError; a Deadline that relies on
 rule-based holidays beyond GOV.UK's published years has `provisional=True`.
 
-When the holiday list changes (daily GOV.UK sync, administrator's addition),
+The calendar combines GOV.UK's list with the `holidays` package's (second_source.py): a day
+either lists is a holiday unless an administrator rejected that disagreement in the admin
+(`services.holiday_disagreement_decide`).
+
+When the holiday list changes (daily GOV.UK sync, administrator's addition or decision),
 `deadlines.signals.calendar_changed` is sent with `changes`; see that module for the receiver
 contract and `describe_move()` for the sentence to record on each moved case.
 """

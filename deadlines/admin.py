@@ -3,7 +3,14 @@ from django.contrib import admin, messages
 
 from deadlines import services
 from deadlines.errors import DeadlineError
-from deadlines.models import BankHoliday, BankHolidayChange, Nation, Source
+from deadlines.models import (
+    BankHoliday,
+    BankHolidayChange,
+    HolidayDisagreement,
+    Nation,
+    Source,
+)
+from deadlines.second_source import SOURCE_NAMES
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -119,3 +126,87 @@ class BankHolidayChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HolidayDisagreement)
+class HolidayDisagreementAdmin(admin.ModelAdmin):
+    """Days one holiday source lists and the other does not, each with both sources named.
+
+    Decided with the two actions only, so that every decision passes through the service (the
+    change log, and the recomputation of cases when the calendar changes).
+    """
+
+    list_display = [
+        "date",
+        "weekday",
+        "nation",
+        "title",
+        "listed_by_source",
+        "not_listed_by_source",
+        "decision",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["decision", "nation", "listed_by"]
+    ordering = ["-date", "nation"]
+    actions = ["accept", "reject"]
+    readonly_fields = [
+        "date",
+        "nation",
+        "title",
+        "listed_by_source",
+        "not_listed_by_source",
+        "sources_detail",
+        "decision",
+        "decided_by",
+        "decided_at",
+        "found_at",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="day")
+    def weekday(self, obj):
+        return f"{obj.date:%A}"
+
+    @admin.display(description="listed by", ordering="listed_by")
+    def listed_by_source(self, obj):
+        return SOURCE_NAMES.get(obj.listed_by, obj.get_listed_by_display())
+
+    @admin.display(description="not listed by")
+    def not_listed_by_source(self, obj):
+        return SOURCE_NAMES.get(obj.not_listed_by, obj.get_not_listed_by_display())
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Accept: the selected days are bank holidays", permissions=["change"])
+    def accept(self, request, queryset):
+        self._decide(request, queryset, HolidayDisagreement.Decision.ACCEPTED)
+
+    @admin.action(
+        description="Reject: the selected days are not bank holidays", permissions=["change"]
+    )
+    def reject(self, request, queryset):
+        self._decide(request, queryset, HolidayDisagreement.Decision.REJECTED)
+
+    def _decide(self, request, queryset, decision):
+        decided = []
+        for row in queryset:
+            try:
+                services.holiday_disagreement_decide(
+                    disagreement_id=row.pk, decision=decision, by=request.user.get_username()
+                )
+            except DeadlineError as error:
+                messages.error(request, f"{row}: {error}")
+            else:
+                decided.append(f"{row.date.isoformat()} ({row.get_nation_display()})")
+        if decided:
+            verb = "Accepted" if decision == HolidayDisagreement.Decision.ACCEPTED else "Rejected"
+            messages.success(request, f"{verb}: {', '.join(decided)}.")
+
+    def save_model(self, request, obj, form, change):
+        # Every field is read-only: a decision is made with the actions, through the service.
+        return None

@@ -28,6 +28,7 @@ FIRST_DAY = date(2012, 1, 1)
 SOURCE_GOVUK = "govuk"
 SOURCE_RULES = "rules"
 SOURCE_ADMIN = "admin"
+SOURCE_HOLIDAYS = "holidays"  # the `holidays` package, compared with GOV.UK (second_source.py)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,13 @@ naming the holiday and the nations that keep it.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from deadlines.calendar import NATION_NAMES, NATIONS, Holiday, WorkingDayCalendar
+from deadlines.calendar import (
+    NATION_NAMES,
+    NATIONS,
+    SOURCE_HOLIDAYS,
+    Holiday,
+    WorkingDayCalendar,
+)
 
 NOTE = "note"  # a sentence with no date: the rule, a decision, the provisional warning
 EVENT = "event"  # something that happened on a day: received, clarified, fees notice given
@@ -54,8 +60,16 @@ def holiday_text(holidays: tuple[Holiday, ...]) -> str:
     for holiday in holidays:
         by_title.setdefault(holiday.title, []).append(holiday)
     return "; ".join(
-        f"{title} ({nations_label(tuple(items))})" for title, items in by_title.items()
+        f"{title} ({nations_label(tuple(items))}{_only_second_source(items)})"
+        for title, items in by_title.items()
     )
+
+
+def _only_second_source(items: list[Holiday]) -> str:
+    # A day GOV.UK's list lacks says where it comes from, so a person can check it.
+    if all(h.source == SOURCE_HOLIDAYS for h in items):
+        return "; listed by the holidays package, not by GOV.UK"
+    return ""
 
 
 def counting_steps(

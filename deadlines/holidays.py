@@ -2,8 +2,10 @@
 
 1. GOV.UK's published list (the source of truth): the copy bundled in `govuk-bank-holidays`,
    overlaid, nation-year by nation-year, with whatever a sync stored from gov.uk since.
-2. Holidays an administrator added (one-off proclamations GOV.UK has not published yet).
-3. Beyond GOV.UK's last year, rules: workalendar for England and Wales and Northern Ireland, our
+2. For the same years, the `holidays` package's UK subdivisions (second_source.py): a day either
+   source lists is a holiday, unless an administrator rejected that disagreement.
+3. Holidays an administrator added (one-off proclamations neither source has yet).
+4. Beyond GOV.UK's last year, rules: workalendar for England and Wales and Northern Ireland, our
    own for Scotland (workalendar's Scottish calendar lacks 2 January's and St Andrew's Day's
    substitute days). Deadlines that reach those years are provisional.
 """
@@ -18,6 +20,7 @@ import govuk_bank_holidays
 from dateutil.easter import easter
 from workalendar.europe import UnitedKingdom, UnitedKingdomNorthernIreland
 
+from deadlines import second_source
 from deadlines.calendar import (
     ENGLAND_AND_WALES,
     NATIONS,
@@ -162,11 +165,19 @@ def rule_holidays(nation: str, year: int) -> list[Holiday]:
 
 
 def build_calendar(
-    govuk: list[Holiday], admin: list[Holiday] = (), *, govuk_origin: str = ""
+    govuk: list[Holiday],
+    admin: list[Holiday] = (),
+    *,
+    rejected: frozenset[tuple[date, str]] = frozenset(),
+    govuk_origin: str = "",
 ) -> WorkingDayCalendar:
-    """A calendar from GOV.UK's list, administrators' additions, and rules after GOV.UK's years.
+    """A calendar from GOV.UK's list, the `holidays` package for the same years (less the
+    disagreements an administrator rejected), administrators' additions, and rules after
+    GOV.UK's years.
 
-    Where two layers name the same day in the same nation, GOV.UK wins, then the administrator.
+    Where two layers name the same day in the same nation, GOV.UK wins, then the package, then
+    the administrator. `rejected` holds (date, nation) pairs; it removes a day only while the
+    two sources still disagree about it.
     """
     published = {n: max(h.date.year for h in govuk if h.nation == n) for n in NATIONS}
     last_year = max(published.values()) + RULE_YEARS
@@ -176,13 +187,25 @@ def build_calendar(
         for year in range(published[nation] + 1, last_year + 1)
         for holiday in rule_holidays(nation, year)
     ]
+    package = second_source.package_layer(govuk)
+    disputed = {d.key for d in second_source.disagreements(govuk, package)}
+    dropped = disputed & set(rejected)
     merged: dict[tuple[date, str], Holiday] = {}
-    for holiday in [*govuk, *admin, *rules]:
+    for holiday in [*govuk, *package]:
+        if (holiday.date, holiday.nation) not in dropped:
+            merged.setdefault((holiday.date, holiday.nation), holiday)
+    for holiday in [*admin, *rules]:
         merged.setdefault((holiday.date, holiday.nation), holiday)
     first_rules = min(published.values()) + 1
     description = (
-        f"GOV.UK bank holidays to {min(published.values())} ({govuk_origin or 'bundled copy'}); "
-        f"rules from {first_rules} to {last_year} (provisional: workalendar for England and "
+        f"GOV.UK bank holidays to {min(published.values())} ({govuk_origin or 'bundled copy'}) "
+        f"and, for the same years, the holidays package {second_source.PACKAGE_VERSION} "
+        f"({len(disputed)} day(s) listed by only one of them"
+    )
+    if dropped:
+        description += f", {len(dropped)} rejected by an administrator"
+    description += (
+        f"); rules from {first_rules} to {last_year} (provisional: workalendar for England and "
         "Wales and Northern Ireland, own rules for Scotland)"
     )
     if admin:

@@ -532,9 +532,14 @@ def breach_due(aware_at: datetime) -> BreachDeadline:
     the deadline is an hour earlier or later than the time of awareness."""
     if not isinstance(aware_at, datetime) or aware_at.utcoffset() is None:
         raise DeadlineError("The moment of awareness must be a datetime with a time zone.")
-    aware_utc = aware_at.astimezone(UTC)
-    due = (aware_utc + timedelta(hours=BREACH_HOURS)).astimezone(LONDON)
-    aware_local = aware_at.astimezone(LONDON)
+    try:
+        aware_utc = aware_at.astimezone(UTC)
+        due = (aware_utc + timedelta(hours=BREACH_HOURS)).astimezone(LONDON)
+        aware_local = aware_at.astimezone(LONDON)
+    except OverflowError:  # a moment within 72 hours of the end of year 9999 (or before year 1)
+        raise DeadlineError(
+            f"{aware_at.isoformat()} is too far from today for a 72-hour deadline to be worked out."
+        ) from None
     steps = [
         Step(
             NOTE,

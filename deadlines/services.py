@@ -1,8 +1,9 @@
 """The current calendar (database over bundled data), the GOV.UK sync, administrators' changes.
 
-Every change to the holiday list goes through `_change_holidays`, which compares the working-day
-calendar before and after, stores what changed (BankHolidayChange) and, once committed, sends
-`calendar_changed` so apps that store due dates recompute them.
+Every change to the holiday list (the sync, an administrator's holiday, a decision on a
+disagreement between the two holiday sources) goes through `_change_holidays`, which compares
+the working-day calendar before and after, stores what changed (BankHolidayChange) and, once
+committed, sends `calendar_changed` so apps that store due dates recompute them.
 """
 
 import http.client
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from django.db import DatabaseError, transaction
-from django.db.models import Count, Max
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from deadlines import holidays as sources
+from deadlines import second_source
 from deadlines.calendar import (
     NATIONS,
     SOURCE_ADMIN,
@@ -26,7 +28,7 @@ from deadlines.calendar import (
     WorkingDayCalendar,
 )
 from deadlines.errors import DeadlineError
-from deadlines.models import BankHoliday, BankHolidayChange
+from deadlines.models import BankHoliday, BankHolidayChange, HolidayDisagreement
 from deadlines.signals import ADDED, REMOVED, HolidayChange, calendar_changed
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,7 @@ def calendar_load() -> CalendarLoad:
         cached = _cache.get("calendar")
         if cached and cached[0] == version:
             return CalendarLoad(cached[1])
-        calendar = _build(list(BankHoliday.objects.values_list(*_FIELDS)))
+        calendar = _build(*_load())
     except DatabaseError as error:
         logger.debug("Working-day calendar without the database: %s", error)
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -80,21 +82,48 @@ def calendar_cache_clear() -> None:
 
 
 def _database_version() -> tuple:
-    """Changes whenever a holiday row is added, changed or deleted: one small query."""
-    summary = BankHoliday.objects.aggregate(rows=Count("id"), latest=Max("updated_at"))
-    return summary["rows"], summary["latest"]
+    """Changes whenever a holiday row is added, changed or deleted, or a disagreement's
+    decision changes: one small query over both tables."""
+    holidays = BankHoliday._meta.db_table
+    disagreements = HolidayDisagreement._meta.db_table
+    with connection.cursor() as cursor:
+        # Table names come from the models, the one value is a parameter.
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {holidays}), (SELECT max(updated_at) FROM {holidays}), "  # noqa: S608
+            f"(SELECT count(*) FROM {disagreements} WHERE decision = %s), "
+            f"(SELECT max(updated_at) FROM {disagreements})",
+            [HolidayDisagreement.Decision.REJECTED],
+        )
+        return tuple(cursor.fetchone())
 
 
-def _build(rows: list[tuple]) -> WorkingDayCalendar:
-    stored = [Holiday(*row) for row in rows]
-    if not stored:
-        return sources.bundled_calendar()
-    govuk = sources.overlay_govuk(
+def _load(*, lock: bool = False) -> tuple[list[tuple], frozenset[tuple[date, str]]]:
+    """The stored holiday rows and the (date, nation) of the rejected disagreements."""
+    holidays = BankHoliday.objects.all()
+    rejected = HolidayDisagreement.objects.filter(decision=HolidayDisagreement.Decision.REJECTED)
+    if lock:
+        holidays, rejected = holidays.select_for_update(), rejected.select_for_update()
+    return (
+        list(holidays.values_list(*_FIELDS)),
+        frozenset(rejected.values_list("date", "nation")),
+    )
+
+
+def _govuk_layer(stored: list[Holiday]) -> list[Holiday]:
+    return sources.overlay_govuk(
         list(sources.bundled_govuk()), [h for h in stored if h.source == SOURCE_GOVUK]
     )
+
+
+def _build(rows: list[tuple], rejected: frozenset = frozenset()) -> WorkingDayCalendar:
+    stored = [Holiday(*row) for row in rows]
+    if not stored and not rejected:
+        return sources.bundled_calendar()
     origin = f"govuk-bank-holidays {sources.BUNDLED_VERSION} and the last sync from gov.uk"
     admin = [h for h in stored if h.source == SOURCE_ADMIN]
-    return sources.build_calendar(govuk, admin, govuk_origin=origin)
+    return sources.build_calendar(
+        _govuk_layer(stored), admin, rejected=rejected, govuk_origin=origin
+    )
 
 
 # --- changing the list ------------------------------------------------------------------------
@@ -104,9 +133,9 @@ def _change_holidays(reason: str, change: Callable[[], None]) -> list[HolidayCha
     with transaction.atomic():
         # Locking the rows makes a second sync running at the same time wait, then find
         # nothing left to change: the task is safe to run twice.
-        before = _build(list(BankHoliday.objects.select_for_update().values_list(*_FIELDS)))
+        before = _build(*_load(lock=True))
         change()
-        after = _build(list(BankHoliday.objects.values_list(*_FIELDS)))
+        after = _build(*_load())
         changes = _differences(before, after)
         BankHolidayChange.objects.bulk_create(
             BankHolidayChange(
@@ -174,13 +203,18 @@ def bank_holidays_sync(
             f"stored list and the copy bundled with govuk-bank-holidays {sources.BUNDLED_VERSION}."
         )
         logger.warning(message)
-        _change_holidays("filled from the bundled copy", partial(_store_govuk, []))
+        _change_holidays("filled from the bundled copy", partial(_store_sources, []))
         return SyncResult(False, [], message)
-    changes = _change_holidays(f"sync from {origin}", partial(_store_govuk, fetched))
+    changes = _change_holidays(f"sync from {origin}", partial(_store_sources, fetched))
     summary = "; ".join(c.describe() for c in changes) or "no changes"
     message = f"GOV.UK bank holidays fetched from {origin}: {summary}."
     logger.info(message)
     return SyncResult(True, changes, message)
+
+
+def _store_sources(fetched: list[Holiday]) -> None:
+    _store_govuk(fetched)
+    _store_disagreements()
 
 
 def _store_govuk(fetched: list[Holiday]) -> None:
@@ -248,3 +282,69 @@ def bank_holiday_remove(*, holiday: BankHoliday, by: str) -> list[HolidayChange]
     if holiday.source != SOURCE_ADMIN:
         raise DeadlineError("Only holidays added by an administrator can be removed.")
     return _change_holidays(f"removed by {by}", holiday.delete)
+
+
+# --- disagreements between GOV.UK and the holidays package ----------------------------------------
+
+
+def _store_disagreements() -> None:
+    """Make the stored disagreements those between the stored GOV.UK list and the package.
+
+    A new one starts pending (counted as a holiday); one already stored keeps its decision; one
+    the sources no longer disagree about is deleted.
+    """
+    stored = [Holiday(*row) for row in BankHoliday.objects.values_list(*_FIELDS)]
+    govuk = _govuk_layer(stored)
+    current = {
+        d.key: d for d in second_source.disagreements(govuk, second_source.package_layer(govuk))
+    }
+    rows = {(r.date, r.nation): r for r in HolidayDisagreement.objects.select_for_update()}
+    HolidayDisagreement.objects.filter(
+        pk__in=[
+            r.pk
+            for key, r in rows.items()
+            if key not in current or r.listed_by != current[key].listed_by
+        ]
+    ).delete()
+    detail = (
+        f"GOV.UK: bundled with govuk-bank-holidays {sources.BUNDLED_VERSION} and synced; "
+        f"holidays package {second_source.PACKAGE_VERSION}"
+    )
+    HolidayDisagreement.objects.bulk_create(
+        HolidayDisagreement(
+            date=d.holiday.date,
+            nation=d.holiday.nation,
+            title=d.holiday.title[:200],
+            listed_by=d.listed_by,
+            not_listed_by=d.not_listed_by,
+            sources_detail=detail,
+        )
+        for key, d in current.items()
+        if key not in rows or rows[key].listed_by != d.listed_by
+    )
+
+
+def holiday_disagreement_decide(
+    *, disagreement_id: int, decision: str, by: str
+) -> HolidayDisagreement:
+    """Accept (a holiday) or reject (not a holiday) a day only one source lists. A decision that
+    changes the calendar is logged and recomputes cases like any other holiday change."""
+    decisions = HolidayDisagreement.Decision
+    if decision not in (decisions.ACCEPTED, decisions.REJECTED):
+        raise DeadlineError(f"A disagreement can be accepted or rejected, not {decision!r}.")
+    row = HolidayDisagreement.objects.filter(pk=disagreement_id).first()
+    if row is None:
+        raise DeadlineError("That disagreement no longer exists: the sources now agree.")
+    names = second_source.SOURCE_NAMES
+    reason = (
+        f"{decision} by {by}: listed by {names[row.listed_by]}, not by {names[row.not_listed_by]}"
+    )
+
+    def decide():
+        locked = HolidayDisagreement.objects.select_for_update().get(pk=row.pk)
+        locked.decision, locked.decided_by, locked.decided_at = decision, by, timezone.now()
+        locked.save()
+        row.refresh_from_db()
+
+    _change_holidays(reason, decide)
+    return row

@@ -1,8 +1,12 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp import devices_for_user
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.models import Directorate, Escalation, Heartbeat, Notification, ServiceArea, User
+from organisation.sign_in import sign_in_unlock
 
 
 @admin.register(Directorate)
@@ -32,12 +36,6 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     ]
 
 
-@admin.register(Heartbeat)
-class HeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["name", "last_run", "worker"]
-    readonly_fields = ["name", "last_run", "worker"]
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records the worker writes: administrators may look, never edit, so the audit holds."""
 
@@ -51,6 +49,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Heartbeat)
+class HeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["name", "last_run", "worker"]
+
+
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = ["kind", "level", "window_key", "content_type", "object_id", "created_at"]
@@ -60,7 +63,54 @@ class EscalationAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_display = ["subject", "recipient", "kind", "created_at", "read_at", "email_to"]
     list_filter = ["kind"]
     search_fields = ["subject", "recipient__username", "email_to"]
     list_select_related = ["recipient"]
+
+
+# --- Sign-in security: lifting a lockout and removing a lost phone --------------------------
+
+
+class AccessAttemptUnlockAdmin(AxesAccessAttemptAdmin):
+    """django-axes' record of wrong passwords, with an explicit "lift the lock" action."""
+
+    actions = [*AxesAccessAttemptAdmin.actions, "lift_lock"]
+
+    @admin.action(description="Lift the lock on the selected accounts and addresses")
+    def lift_lock(self, request, queryset):
+        attempts = list(queryset)
+        # Recorded in the admin's history as deletions of the wrong-password records.
+        self.log_deletions(request, attempts)
+        count = 0
+        for attempt in attempts:
+            count += sign_in_unlock(
+                username=attempt.username or "",
+                ip_address=attempt.ip_address or "",
+                by=request.user,
+            )
+        self.message_user(request, f"Lock lifted ({count} records of wrong passwords removed).")
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptUnlockAdmin)
+
+
+@admin.action(description="Lift a sign-in lock on the selected users")
+def lift_sign_in_lock(modeladmin, request, queryset):
+    for user in queryset:
+        sign_in_unlock(username=user.username, by=request.user)
+    modeladmin.message_user(request, "Sign-in locks lifted.")
+
+
+@admin.action(description="Remove two-factor devices (lost phone): they set up a new one")
+def remove_two_factor_devices(modeladmin, request, queryset):
+    for user in queryset:
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+    modeladmin.message_user(
+        request, "Two-factor devices removed; they set up a new app at their next sign-in."
+    )
+
+
+UserAdmin.actions = [lift_sign_in_lock, remove_two_factor_devices]

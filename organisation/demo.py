@@ -1,6 +1,10 @@
 """The demo council: structure and one user per role. Used by `seed_demo` only."""
 
+import base64
+import hashlib
+
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from organisation.models import Directorate, Role, ServiceArea, User
 
@@ -74,3 +78,19 @@ def seed_structure() -> list[User]:
         user.service_areas.set([areas[name] for name in area_names])
         users.append(user)
     return users
+
+
+def seed_two_factor(users) -> dict[str, str]:
+    """Give each demo user an authenticator-app device with a fixed secret, so the demo works
+    with two-factor sign-in on (STAFF_2FA_REQUIRED): `seed_demo` prints each secret, to add to
+    an authenticator app (or to compute codes with e.g. `oathtool --totp -b SECRET`). Fixed,
+    so a rerun does not break an app already set up. Demo data only."""
+    secrets = {}
+    for user in users:
+        key = hashlib.sha1(f"demo-totp:{user.username}".encode()).hexdigest()  # noqa: S324
+        TOTPDevice.objects.filter(user=user).exclude(key=key).delete()
+        TOTPDevice.objects.update_or_create(
+            user=user, key=key, defaults={"name": "Demo authenticator", "confirmed": True}
+        )
+        secrets[user.username] = base64.b32encode(bytes.fromhex(key)).decode()
+    return secrets

@@ -101,7 +101,7 @@ class Escalation(models.Model):
     The unique key is (object, kind, level, window): a sweep that runs twice, two workers running
     the same sweep at once, or a retry after a crash all try to insert the same row, and only
     one insert can succeed. The Notifications it causes are written in the same transaction, so
-    either both exist or neither does (see organisation.escalations).
+    either both exist or neither does (see workflow.escalations).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -131,10 +131,9 @@ class Escalation(models.Model):
 class Notification(models.Model):
     """A message to one member of staff: listed in the app and emailed through the outbox.
 
-    `emailed_at` empty with an address in `email_to` means the email is still to be sent; the
-    worker sends it after the transaction that wrote it commits, and a periodic sweep sends any
-    the broker never delivered. The text is rendered when the notification is written, so it
-    says what was true then, like a letter.
+    Its email, if `email_to` has an address, is an OutgoingEmail in the outbox (workflow),
+    written in the same transaction; the outbox records whether and when it went. The text is
+    rendered when the notification is written, so it says what was true then, like a letter.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -165,9 +164,6 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     email_to = models.EmailField(blank=True, help_text="Empty: shown in the app only.")
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    email_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -178,11 +174,6 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
-            models.Index(
-                fields=["created_at"],
-                condition=models.Q(emailed_at__isnull=True),
-                name="notification_outbox",
-            ),
         ]
 
     def __str__(self):

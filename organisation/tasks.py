@@ -5,7 +5,6 @@ from celery import shared_task
 from celery.signals import task_failure, task_success
 from django.utils import timezone
 
-from organisation import notifications
 from organisation.models import Heartbeat
 
 logger = logging.getLogger(__name__)
@@ -15,18 +14,6 @@ logger = logging.getLogger(__name__)
 def heartbeat() -> str:
     """Proves a worker is consuming the queue; /healthz reads the time it last ran."""
     return socket.gethostname()
-
-
-@shared_task(name="organisation.tasks.send_notification")
-def send_notification(notification_id: int) -> bool:
-    """Queued after the transaction that wrote the notification commits. Safe to run twice."""
-    return notifications.send(notification_id)
-
-
-@shared_task(name="organisation.tasks.send_pending_notifications")
-def send_pending_notifications() -> int:
-    """The outbox sweep: sends what the broker never delivered or the mail server refused."""
-    return notifications.send_pending()
 
 
 @task_success.connect

@@ -1,5 +1,7 @@
+import hmac
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -9,7 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from config.celery import app as celery_app
 from organisation.access import home_url_name
-from organisation.models import Heartbeat
+from organisation.models import Heartbeat, Role
+from organisation.two_factor import second_factor_satisfied
 
 # The beat schedule sends a heartbeat every minute; three missed beats means no worker.
 WORKER_STALE_AFTER = timedelta(minutes=3)
@@ -47,10 +50,35 @@ def _periodic_tasks(beats) -> dict:
     return {**scheduled, **last_runs}
 
 
+def _may_see_health_detail(request) -> bool:
+    """The detail (which parts work, when each task last ran) is for monitoring: with the
+    HEALTHZ_TOKEN as a bearer token, or for a signed-in administrator past the second factor."""
+    token = settings.HEALTHZ_TOKEN
+    header = request.headers.get("Authorization", "")
+    if (
+        token
+        and header.startswith("Bearer ")
+        and hmac.compare_digest(header.removeprefix("Bearer ").strip().encode(), token.encode())
+    ):
+        return True
+    user = request.user
+    return (
+        user.is_authenticated
+        and (user.role == Role.ADMINISTRATOR or user.is_superuser)
+        and second_factor_satisfied(request)
+    )
+
+
 @never_cache
 def healthz(request):
-    """Machine-readable health for load balancers and monitoring. Names no hosts or secrets."""
+    """Health for load balancers (ok / not ok to anyone) and monitoring (detail with a token or
+    for an administrator). Names no hosts or secrets."""
     database = _database_ok()
+    if not _may_see_health_detail(request):
+        # Only the database is a hard failure: without it the web app cannot serve anyone.
+        return JsonResponse(
+            {"status": "ok" if database else "unavailable"}, status=200 if database else 503
+        )
     beats = list(Heartbeat.objects.order_by("name")) if database else []
     now = timezone.now()
     worker_beat = next((b for b in beats if b.name == HEARTBEAT_TASK), None)

@@ -16,6 +16,10 @@ from django.conf import settings
 from django.utils import timezone
 
 LONDON = ZoneInfo("Europe/London")
+# The earliest day a report can be asked about. Nothing an information-rights team reports on
+# predates the Freedom of Information Act 2000, and a day such as 0001-01-01 in a URL would
+# otherwise overflow the date arithmetic of the periods around it.
+EARLIEST_DAY = dt.date(2000, 1, 1)
 KINDS = {
     "week": "Week",
     "month": "Month",
@@ -25,8 +29,7 @@ KINDS = {
 
 
 def year_start_month() -> int:
-    month = int(getattr(settings, "REPORTS_YEAR_START_MONTH", 4))
-    return month if 1 <= month <= 12 else 4
+    return settings.REPORTS_YEAR_START_MONTH
 
 
 def day_start(day: dt.date) -> dt.datetime:
@@ -98,10 +101,12 @@ class Period:
         kind = params.get("period", default_kind)
         if kind not in KINDS:
             kind = default_kind
-        anchor = _parse_date(params.get("start", "")) or _parse_date(params.get("week", ""))
+        anchor = parse_day(params.get("start", ""), today) or parse_day(
+            params.get("week", ""), today
+        )
         if anchor is None:
             anchor = last_complete_week(today)
-        return cls.containing(kind, min(anchor, today), today)
+        return cls.containing(kind, anchor, today)
 
     # --- bounds --------------------------------------------------------------------------------
 
@@ -175,11 +180,16 @@ class Period:
         ]
 
 
-def _parse_date(value: str) -> dt.date | None:
+def parse_day(value, today: dt.date) -> dt.date | None:
+    """A day from a query string (YYYY-MM-DD), brought within EARLIEST_DAY to today; None
+    when it is missing or not a date."""
+    if not isinstance(value, str) or not value:
+        return None
     try:
-        return dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return min(max(day, EARLIEST_DAY), today)
 
 
 def quarter_choices(today: dt.date | None = None, count: int = 12) -> list[Period]:

@@ -9,24 +9,12 @@ the dashboard, from reports.measures, and every number links to its cases.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils import timezone
 
+from reports import counting, summary_counts
 from reports import measures as m
-from reports.dashboard import (
-    Cell,
-    Linker,
-    Placeholder,
-    Row,
-    Table,
-    count_by_regime,
-    count_measures,
-    exemptions_table,
-    percent,
-    placeholders,
-    rag,
-    scoped_cases,
-)
+from reports.cells import Cell, Linker, Placeholder, Row, Table, percent, rag
+from reports.dashboard import exemptions_table, from_summaries, placeholders
 from reports.periods import Period
 
 # Rows of the requests table, in the order councils publish them.
@@ -87,9 +75,22 @@ def build(
     today = today or timezone.localdate()
     link = Linker(period, directorate_id, enabled=links)
     measures = m.statistics_measures(period, today)
-    case_measures = {k: x for k, x in measures.items() if x.kind == "case"}
-    cases = scoped_cases(directorate_id)
-    totals, groups = count_by_regime(cases.filter(m.received_in(period)), case_measures)
+    quarters = _quarters(period, today) if period.kind == "year" else []
+    quarter_measures = {}
+    for index, quarter in enumerate(quarters):
+        for key, x in m.statistics_measures(quarter, today).items():
+            if key in dict(QUARTER_COLUMNS) and key != "st_answered_pct":
+                quarter_measures[f"q{index}_{key}"] = x
+    source = summary_counts if from_summaries() else counting
+    counts = source.statistics_counts(
+        period=period,
+        today=today,
+        directorate_id=directorate_id,
+        measures=measures,
+        quarter_measures=quarter_measures,
+        quarters=quarters,
+    )
+    totals, groups = counts.totals, counts.groups
 
     columns = [label for label, _ in m.REGIME_GROUPS.values()] + ["All requests"]
     rows = []
@@ -109,9 +110,8 @@ def build(
         )
     }
 
-    withheld = cases.filter(measures["st_withheld"].q).values("pk")
     tables["exemptions"] = exemptions_table(
-        withheld,
+        counts.exemptions,
         link,
         "st_withheld",
         "Exemptions and exceptions cited (requests withholding information)",
@@ -132,9 +132,7 @@ def build(
         [Row(measures[key].label, [link.cell(key, totals[key])]) for key in review_keys],
     )
     ico_measures = {k: x for k, x in measures.items() if x.kind == "ico"}
-    ico = cases.filter(m.HAS_ICO_COMPLAINT).aggregate(
-        **{key: Count("pk", filter=x.q) for key, x in ico_measures.items()}
-    )
+    ico = counts.ico
     tables["ico"] = Table(
         "ico",
         "ICO complaints",
@@ -145,8 +143,8 @@ def build(
 
     stats = Statistics(period, today, directorate_id, tables)
     if period.kind == "year":
-        stats.quarters = _quarters(period, today)
-        tables["quarters"] = _quarter_table(cases, stats.quarters, today, link)
+        stats.quarters = quarters
+        tables["quarters"] = _quarter_table(counts.quarters, quarters, link)
         stats.placeholders = placeholders()
     return stats
 
@@ -160,17 +158,7 @@ def _quarters(year: Period, today: dt.date) -> list[Period]:
     return quarters
 
 
-def _quarter_table(cases, quarters: list[Period], today: dt.date, link: Linker) -> Table:
-    wanted = {}
-    for index, quarter in enumerate(quarters):
-        quarter_measures = m.statistics_measures(quarter, today)
-        for key, _ in QUARTER_COLUMNS:
-            if key != "st_answered_pct":
-                wanted[f"q{index}_{key}"] = quarter_measures[key]
-    counts = {}
-    if quarters:
-        span = Period("year", quarters[0].start, quarters[-1].end, today)
-        counts = count_measures(cases.filter(m.received_in(span)), wanted)
+def _quarter_table(counts: dict, quarters: list[Period], link: Linker) -> Table:
     rows = []
     for index, quarter in enumerate(quarters):
         mine = {

@@ -5,11 +5,12 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from organisation import access, notifications
-from organisation.escalations import Sweep, register, week_start
+from organisation import access
 from organisation.models import Role, User
 from reports import snapshot
 from requests_app.sweeps import day_label, staff_query, weekly_due
+from workflow import notifications
+from workflow.escalations import Sweep, register, week_start
 
 WEEKLY_PDF = "reports.weekly_pdf"
 

@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from organisation import escalations
 from reports import sweeps
+from workflow import escalations
 
 
 @shared_task(name="reports.tasks.sweep_manager_compliance_emails")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<slug:key>/", views.case_list, name="cases"),
     path("cases/<slug:key>.csv", views.case_list_csv, name="cases_csv"),
     path("quarterly/", views.quarterly, name="quarterly"),
+    path("selection.csv", views.selection_csv, name="selection_csv"),
     path("annual/", views.annual, name="annual"),
     path("statistics/<slug:kind>/<slug:table>.csv", views.statistics_csv, name="statistics_csv"),
 ]

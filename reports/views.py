@@ -3,7 +3,6 @@
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -11,14 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisation import access
-from organisation.access import DASHBOARD_ROLES, role_required
+from organisation.access import DASHBOARD_ROLES, IG_ROLES, role_required
 from organisation.models import Directorate, ServiceArea
-from reports import dashboard, exports, snapshot, statistics
+from reports import dashboard, drilldown, exports, snapshot, statistics
 from reports import measures as m
 from reports.access import Scope, scope_for
-from reports.periods import KINDS, Period, quarter_choices, year_choices, year_start_month
+from reports.periods import (
+    KINDS,
+    Period,
+    parse_day,
+    quarter_choices,
+    year_choices,
+    year_start_month,
+)
 from requests_app.access import cases_visible_to
 from requests_app.models import Assignment, Exemption, Regime
+from workflow.pages import BoundedPaginator
 
 PAGE_SIZE = 50
 SORTS = {
@@ -193,7 +200,10 @@ def case_list(request, key):
     sort = request.GET.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
-    paginator = Paginator(_with_areas(cases).order_by(*SORTS[sort]), PAGE_SIZE)
+    total = drilldown.figure(
+        key=key, period=period, directorate_id=scope.directorate_id, dim=dim.param if dim else ""
+    )
+    paginator = BoundedPaginator(_with_areas(cases).order_by(*SORTS[sort]), PAGE_SIZE, count=total)
     page = paginator.get_page(request.GET.get("page"))
     keep = {k: v for k, v in request.GET.items() if k not in ("page", "sort")}
     back_label, back_url = _back(key, period, scope)
@@ -208,7 +218,9 @@ def case_list(request, key):
             "period": period,
             "now_measure": now_measure,
             "cases": page,
-            "total": paginator.count,
+            # Known from the summaries even past the pages offered; else "more than".
+            "total": paginator.full_count if total is not None or not paginator.more else None,
+            "more": paginator.more,
             "sort": sort,
             "base_query": _query({**keep, "sort": sort}) + "&",
             "base_query_without_sort": _query(keep) + "&",
@@ -265,11 +277,10 @@ def case_list_csv(request, key):
 
 def _statistics_period(params, kind: str, today: dt.date) -> Period:
     """The quarter or year asked for (`start`), else the last complete one."""
-    try:
-        day = dt.date.fromisoformat(params.get("start", ""))
-    except ValueError:
+    day = parse_day(params.get("start", ""), today)
+    if day is None:
         return Period.containing(kind, today, today).previous()
-    return Period.containing(kind, min(day, today), today)
+    return Period.containing(kind, day, today)
 
 
 def _statistics_page(request, kind: str, template: str, choices):
@@ -317,3 +328,40 @@ def statistics_csv(request, kind, table):
     scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
     filename = f"statistics-{table}-{kind}-{period.start}{scope_part}.csv"
     return exports.csv_response(filename, _preamble(period, scope) + stats.tables[table].csv_rows())
+
+
+@role_required(IG_ROLES)
+def selection_csv(request):
+    """The cases ticked in the queue (bulk "export"), as far as the user may see them."""
+    ids = [int(v) for v in request.GET.getlist("case")[:500] if v.isdigit() and len(v) < 12]
+    cases = (
+        cases_visible_to(request.user)
+        .filter(pk__in=ids)
+        .select_related("requester", "owner")
+        .order_by("reference")
+    )
+
+    def rows():
+        yield [
+            "Reference",
+            "Regime",
+            "Title",
+            "Requester",
+            "Received",
+            "Statutory date",
+            "Status",
+            "Owner",
+        ]
+        for case in cases:
+            yield [
+                case.reference,
+                case.get_regime_display(),
+                case.title,
+                case.requester.name,
+                timezone.localtime(case.received_at).strftime("%Y-%m-%d %H:%M"),
+                case.statutory_due.isoformat() if case.statutory_due else "clock stopped",
+                case.get_status_display(),
+                case.owner.get_full_name() if case.owner else "",
+            ]
+
+    return exports.csv_response("selected-cases.csv", rows())

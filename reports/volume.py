@@ -20,6 +20,7 @@ from deadlines import rules
 from deadlines.errors import DeadlineError
 from deadlines.services import current_calendar
 from organisation.models import Directorate, Role, ServiceArea, User
+from reports import summaries
 from requests_app.models import (
     AppliedExemption,
     Assignment,
@@ -159,6 +160,7 @@ def clear() -> int:
     """Remove every volume case and what hangs off it, without loading them (raw deletes)."""
     cases = Case.objects.filter(reference__startswith=PREFIX)
     count = cases.count()
+    ids = list(cases.values_list("pk", flat=True))
     with transaction.atomic():
         for model in (
             IcoComplaint,
@@ -175,6 +177,7 @@ def clear() -> int:
         reviews._raw_delete(reviews.db)
         rest = Case.objects.filter(reference__startswith=PREFIX)
         rest._raw_delete(rest.db)
+    summaries.refresh(ids)  # their rows taken away from the summaries
     return count
 
 
@@ -505,6 +508,7 @@ class Seeder:
 def seed(cases: int, *, seed: int = 2026, days: int = 730, batch: int = 5000, progress=None) -> int:
     """Create `cases` volume cases (about 3% of them internal reviews). Returns the number made."""
     seeder = Seeder(seed=seed, days=days)
+    first = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     reviews_wanted = cases // 33
     made, eligible = 0, []
     while made < cases - reviews_wanted:
@@ -531,6 +535,8 @@ def seed(cases: int, *, seed: int = 2026, days: int = 730, batch: int = 5000, pr
         size = min(batch, cases - made)
         seeder.write([seeder.plan_case() for _ in range(size)])
         made += size
+    # Written around the services, so the summaries are told here (the new cases only).
+    summaries.refresh(Case.objects.filter(pk__gt=first).values_list("pk", flat=True))
     analyse()
     return made
 

@@ -51,8 +51,10 @@ def in_scope(user, case: Case, scope: str) -> bool:
     assignments = [a for a in case.assignments.all() if a.is_active]
     if scope == "area" and user.role == Role.SERVICE_OFFICER:
         return any(a.service_area_id in access.service_area_ids(user) for a in assignments)
-    if scope == "directorate" and user.role == Role.DIRECTOR:
+    if scope in ("directorate", "involved") and user.role == Role.DIRECTOR:
         return any(a.service_area.directorate_id == user.directorate_id for a in assignments)
+    if scope == "involved" and user.role == Role.SERVICE_OFFICER:
+        return any(a.service_area_id in access.service_area_ids(user) for a in assignments)
     return False
 
 
@@ -68,7 +70,9 @@ access.register_policy(Case, case_policy)
 def get_case_for_user(user, pk: int, action: str = "view") -> Case:
     """Load a case the user may see (404 otherwise, so a reference cannot be probed) and check
     the action (403)."""
-    case = get_object_or_404(cases_visible_to(user).select_related("requester", "review_of"), pk=pk)
+    case = get_object_or_404(
+        cases_visible_to(user).select_related("requester", "review_of", "owner"), pk=pk
+    )
     if action != "view":
         access.check(user, action, case)
     return case

@@ -142,3 +142,89 @@ def hand_back_target(case: Case) -> str | None:
     if Assignment.State.OPEN in states:
         return None
     return Status.DRAFT_READY if Assignment.State.SUBMITTED in states else Status.RECEIVED
+
+
+def no_hidden_data(case: Case, user) -> str | None:
+    """Nothing leaves the building while a released or published document carries hidden
+    data that has been neither fixed nor accepted by the IG manager."""
+    blocked = [d.original_name for d in case.documents.all() if d.blocks_release]
+    if blocked:
+        return (
+            f"Hidden data was found in {', '.join(blocked)}: upload a clean version or have the "
+            "IG manager accept the findings with a reason."
+        )
+    return None
+
+
+def hidden_data_to_accept(case: Case, user) -> str | None:
+    if not any(d.blocks_release for d in case.documents.all()):
+        return "No document on this case has hidden-data findings waiting for a decision."
+    return None
+
+
+def publishable(case: Case, user) -> str | None:
+    if case.regime not in (Regime.FOI, Regime.EIR) or case.is_review:
+        return "Only FOI and EIR answers are published on the disclosure log."
+    if case.responded_at is None:
+        return "An answer is published only after it has been sent."
+    if case.published_at and not case.unpublished_at:
+        return "The answer is already on the disclosure log."
+    return None
+
+
+def is_published(case: Case, user) -> str | None:
+    if not case.published_at or case.unpublished_at:
+        return "The answer is not on the disclosure log."
+    return None
+
+
+def authorising_directorates(case: Case) -> list:
+    """The directorates whose director must approve the release: those of the active
+    assignments, in name order."""
+    directorates = {
+        a.service_area.directorate_id: a.service_area.directorate
+        for a in case.assignments.all()
+        if a.is_active
+    }
+    return sorted(directorates.values(), key=lambda d: d.name)
+
+
+def approval_status(case: Case) -> list[tuple]:
+    """(directorate, id of the approving director or None) for each authorising directorate;
+    with one director for all, the first approval covers every directorate."""
+    by_directorate = {a["directorate"]: a["user"] for a in case.approvals}
+    first = case.approvals[0]["user"] if case.approvals else None
+    return [
+        (d, first if case.one_director_for_all else by_directorate.get(d.pk))
+        for d in authorising_directorates(case)
+    ]
+
+
+def authorise_target(case: Case) -> str | None:
+    """Authorised once every authorising directorate has approved."""
+    if all(approver is not None for _, approver in approval_status(case)):
+        return Status.AUTHORISED
+    return None
+
+
+def not_yet_approved_by_my_directorate(case: Case, user) -> str | None:
+    if case.one_director_for_all and case.approvals:
+        return "A director has already approved this release for every directorate."
+    if any(a["directorate"] == user.directorate_id for a in case.approvals):
+        return "Your directorate has already approved this release."
+    return None
+
+
+def several_directorates(case: Case, user) -> str | None:
+    if case.one_director_for_all:
+        return "One director's approval is already enough for this case."
+    if len(authorising_directorates(case)) < 2:
+        return "Only a case with several directorates needs this."
+    return None
+
+
+def authorise_target_if_waiting(case: Case) -> str | None:
+    """After "one director for all": a release already approved by one director is authorised."""
+    if case.status == Status.AWAITING_AUTHORISATION and case.approvals:
+        return authorise_target(case)
+    return None

@@ -13,13 +13,14 @@ def received_date(case: Case):
     return timezone.localdate(case.received_at)
 
 
-def statutory_deadline(case: Case):
-    """The Deadline (date + working) for the case as it stands, or None before classification."""
+def statutory_deadline(case: Case, calendar=None):
+    """The Deadline (date + working) for the case as it stands, or None before classification.
+    `calendar`: the working-day calendar, fetched once by callers that date many cases."""
     received = received_date(case)
     if case.is_review:
         if case.regime == Regime.EIR:
-            return rules.eir_review_due(received=received)
-        return rules.foi_review_due(received=received, extended=case.extended)
+            return rules.eir_review_due(received=received, calendar=calendar)
+        return rules.foi_review_due(received=received, extended=case.extended, calendar=calendar)
     if case.regime == Regime.FOI:
         return rules.foi_due(
             received=received,
@@ -27,9 +28,15 @@ def statutory_deadline(case: Case):
             fee_notice=case.fee_notice_on,
             fee_paid=case.fee_paid_on,
             extended=case.extended,
+            calendar=calendar,
         )
     if case.regime == Regime.EIR:
-        return rules.eir_due(received=received, clarified=case.clarified_on, extended=case.extended)
+        return rules.eir_due(
+            received=received,
+            clarified=case.clarified_on,
+            extended=case.extended,
+            calendar=calendar,
+        )
     if case.regime in Regime.data_protection():
         return rules.sar_due(
             received=received,
@@ -39,17 +46,18 @@ def statutory_deadline(case: Case):
             clarified=case.clarified_on,
             extended=case.extended,
             nation=settings.COUNCIL_NATION,
+            calendar=calendar,
         )
     return None
 
 
-def refresh_dates(case: Case) -> None:
+def refresh_dates(case: Case, calendar=None) -> None:
     """Store the statutory date, the internal target and the acknowledgement date on the case
     (not saved: the calling service saves it with everything else it changed)."""
     case.acknowledge_by = rules.add_working_days(
-        received_date(case), settings.ACKNOWLEDGEMENT_WORKING_DAYS
+        received_date(case), settings.ACKNOWLEDGEMENT_WORKING_DAYS, calendar=calendar
     )
-    deadline = None if case.status in CLOCK_STOPPED else statutory_deadline(case)
+    deadline = None if case.status in CLOCK_STOPPED else statutory_deadline(case, calendar)
     if deadline is None:
         case.statutory_due = case.internal_due = None
         case.due_provisional = False
@@ -57,6 +65,8 @@ def refresh_dates(case: Case) -> None:
     case.statutory_due = deadline.due
     case.due_provisional = deadline.provisional
     case.internal_due = max(
-        rules.working_days_before(deadline.due, settings.INTERNAL_DUE_WORKING_DAYS_BEFORE),
+        rules.working_days_before(
+            deadline.due, settings.INTERNAL_DUE_WORKING_DAYS_BEFORE, calendar=calendar
+        ),
         received_date(case),
     )

@@ -1,21 +1,28 @@
 """Letters and emails to requesters.
 
-A letter is stored first (inside the caller's transaction) and sent after commit by the worker.
-If the broker is unreachable the letter waits and the periodic sweep sends it, so a Redis or
-mail outage delays a letter but never loses it or blocks the case."""
+A letter is stored first, inside the caller's transaction (the case row is locked then), with
+its email in the outbox (workflow.outbox) linked to it. A letter with a PDF is rendered only
+after that transaction commits, so WeasyPrint never runs while the case is locked; its email is
+held until the PDF exists, and the outbox sweep renders any PDF still missing. The outbox then
+sends the email with the PDF attached by reference, so a Redis or mail outage delays a letter
+but never loses it, sends it twice or blocks the case."""
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from requests_app.models import Case, Correspondence
+from workflow import outbox
+from workflow.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+LETTER_PDF = "requests.letter_pdf"  # the outbox preparer that renders a letter's PDF
 
 
 def _context(case: Case, extra: str) -> dict:
@@ -39,73 +46,68 @@ def render_pdf(letter: Correspondence) -> bytes:
             "letter": letter,
             "case": letter.case,
             "council_name": settings.COUNCIL_NAME,
-            "today": timezone.localdate(),
+            "today": timezone.localdate(letter.created_at),
         },
     )
     return HTML(string=html).write_pdf()
 
 
 def write(case: Case, kind: str, *, extra: str = "", with_pdf: bool = False) -> Correspondence:
+    """Store a letter and queue its email (if the requester gave an address). Call inside the
+    transaction that changes the case; the PDF and the sending happen after it commits."""
     body = render_to_string(f"requests_app/letters/{kind}.txt", _context(case, extra)).strip()
     subject = f"{case.reference}: {Correspondence.Kind(kind).label} – {case.title}"
-    letter = Correspondence(
+    letter = Correspondence.objects.create(
         case=case,
         kind=kind,
         to=case.requester.email,
         # One line: the mail library refuses a header with a line break in it (a typed title
         # may carry one), and such a letter could never be sent.
-        subject=" ".join(subject.split())[:300],
+        subject=outbox.one_line(subject),
         body=body,
     )
-    if with_pdf:
-        letter.pdf.save(f"{case.reference}-{kind}.pdf", ContentFile(render_pdf(letter)), save=False)
-    letter.save()
     if letter.to:
-        transaction.on_commit(lambda: queue_send(letter.pk))
+        outbox.email_queue(
+            to=letter.to,
+            subject=letter.subject,
+            text=letter.body,
+            about=letter,
+            preparer=LETTER_PDF if with_pdf else "",
+            # A reply reaches the IG mailbox, where its reference threads it onto the case.
+            reply_to=settings.IG_MAILBOX_ADDRESS,
+        )
+    elif with_pdf:  # a letter for post: only the PDF to make
+        transaction.on_commit(partial(_pdf_after_commit, letter.pk))
     return letter
 
 
-def queue_send(letter_id: int) -> None:
-    from requests_app.tasks import send_correspondence
-
+def _pdf_after_commit(letter_id: int) -> None:
     try:
-        send_correspondence.delay(letter_id)
-    except Exception:  # the broker is down: the periodic sweep will send it
-        logger.warning("could not queue letter %s; the sweep will send it", letter_id)
+        pdf_ensure(letter_id=letter_id)
+    except Exception:
+        logger.exception("letter %s: could not render its PDF", letter_id)
 
 
-def send(letter_id: int) -> bool:
-    """Send one letter if it has not been sent. Safe to call twice or from two workers."""
+def pdf_ensure(*, letter_id: int) -> Correspondence:
+    """Render the letter's PDF if it has none. Rendering holds no lock; storing it locks only
+    the letter, so two renderers (after commit and the sweep) keep one PDF."""
+    letter = Correspondence.objects.select_related("case").get(pk=letter_id)
+    if letter.pdf:
+        return letter
+    content = render_pdf(letter)
     with transaction.atomic():
-        letter = (
-            Correspondence.objects.select_for_update(skip_locked=True)
-            .filter(pk=letter_id, sent_at__isnull=True)
-            .exclude(to="")
-            .first()
-        )
-        if letter is None:
-            return False
-        message = EmailMessage(
-            subject=letter.subject,
-            body=letter.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[letter.to],
-        )
-        if letter.pdf:
-            with letter.pdf.open("rb") as pdf:
-                message.attach(f"{letter.case.reference}.pdf", pdf.read(), "application/pdf")
-        message.send()
-        letter.sent_at = timezone.now()
-        letter.save(update_fields=["sent_at"])
-    return True
+        locked = Correspondence.objects.select_for_update().get(pk=letter_id)
+        if locked.pdf:
+            return locked
+        locked.pdf.save(f"{letter.case.reference}-{letter.kind}.pdf", ContentFile(content))
+    locked.case = letter.case
+    return locked
 
 
-def send_pending() -> int:
-    pending = Correspondence.objects.filter(sent_at__isnull=True).exclude(to="")
-    sent = 0
-    for pk in pending.values_list("pk", flat=True):
-        try:
-            sent += send(pk)
-        except Exception:  # one letter the mail server refuses must not hold up the rest
-            logger.exception("could not send letter %s; it stays pending", pk)
-    return sent
+def _prepare_letter_email(email: OutgoingEmail) -> None:
+    letter = pdf_ensure(letter_id=email.about_id)
+    email.attachment.name = letter.pdf.name
+    email.attachment_filename = f"{letter.case.reference}.pdf"
+
+
+outbox.register_preparer(LETTER_PDF, _prepare_letter_email)

@@ -6,20 +6,31 @@ columns the public may see: the requester is never joined, so a template mistake
 name, an email or an address.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from requests_app.models import Case, Document, Outcome, Regime, Status
+
+logger = logging.getLogger(__name__)
+GENERATION_KEY = "disclosure-log:generation"
 
 PUBLIC_REGIMES = (Regime.FOI, Regime.EIR)
 RELEASED_STATUSES = (Status.RESPONDED, Status.CLOSED)
 PUBLIC_CASE_FIELDS = (
     "id",
     "reference",
-    "title",
+    "public_title",
+    "public_summary",
+    "public_answer",
+    "dataset",
     "regime",
     "outcome",
     "responded_at",
-    "response_text",
 )
 PUBLIC_DOCUMENT_FIELDS = ("id", "case_id", "original_name", "content_type", "size")
 
@@ -41,8 +52,9 @@ DEFAULT_SORT = "-responded"
 
 
 def published_cases() -> QuerySet:
-    """Released FOI/EIR answers. Internal reviews are left out: their outcome is recorded as a
-    review outcome, so the log would list them as undecided, and the original request is
+    """Released FOI/EIR answers that IG published (requests_app.publication) and has not taken
+    down, from their publication date. Internal reviews are left out: their outcome is recorded
+    as a review outcome, so the log would list them as undecided, and the original request is
     already in the log. Data-protection cases are never public, whatever their status."""
     return (
         Case.objects.filter(
@@ -50,6 +62,9 @@ def published_cases() -> QuerySet:
             status__in=RELEASED_STATUSES,
             responded_at__isnull=False,
             review_of__isnull=True,
+            published_at__isnull=False,
+            unpublished_at__isnull=True,
+            publish_from__lte=timezone.localdate(),
         )
         .exclude(regime__in=Regime.data_protection())
         .only(*PUBLIC_CASE_FIELDS)
@@ -71,8 +86,8 @@ def disclosure_list(
     # narrows the list instead of needing the exact phrase.
     for word in query.split():
         cases = cases.filter(
-            Q(title__icontains=word)
-            | Q(response_text__icontains=word)
+            Q(public_title__icontains=word)
+            | Q(public_answer__icontains=word)
             | Q(reference__icontains=word)
         )
     if regime:
@@ -81,7 +96,18 @@ def disclosure_list(
         cases = cases.filter(outcome=outcome)
     if year:
         cases = cases.filter(responded_at__year=year)
-    cases = cases.annotate(document_count=Count("documents", filter=Q(documents__publish=True)))
+    # Counted for the rows on the page only (a correlated subquery), not by grouping every
+    # published case before the page is cut from them.
+    documents = (
+        Document.objects.filter(case=OuterRef("pk"), publish=True)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cases = cases.annotate(
+        document_count=Coalesce(Subquery(documents, output_field=IntegerField()), 0)
+    )
     return cases.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
@@ -110,3 +136,39 @@ def published_document(reference: str, document_id: int) -> Document | None:
         .only(*PUBLIC_DOCUMENT_FIELDS, "file")
         .first()
     )
+
+
+# --- the public pages' cache -------------------------------------------------------------------
+
+
+def cached(key: str, compute):
+    """The same answer for everyone for DISCLOSURE_LOG_CACHE_SECONDS, or until a case changes
+    (`forget_cached_pages`, on the case workflow's after-commit list): the log is public, and
+    nobody may make the database search it again and again. A cache that is down is not an
+    error: the answer is worked out."""
+    seconds = settings.DISCLOSURE_LOG_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    try:
+        generation = cache.get_or_set(GENERATION_KEY, 0, None)
+        full_key = f"disclosure-log:{generation}:{key}"
+        found = cache.get(full_key)
+    except Exception:  # noqa: BLE001 - no cache: work it out
+        logger.warning("disclosure log: cache unavailable", exc_info=True)
+        return compute()
+    if found is None:
+        found = compute()
+        try:
+            cache.set(full_key, found, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("disclosure log: cache unavailable", exc_info=True)
+    return found
+
+
+def forget_cached_pages(case_id: int | None = None) -> None:
+    """A case changed (published, taken down, answered): the cached pages are of the past."""
+    try:
+        cache.add(GENERATION_KEY, 0, None)
+        cache.incr(GENERATION_KEY)
+    except Exception:  # noqa: BLE001 - pages then last their few minutes
+        logger.warning("disclosure log: cache unavailable", exc_info=True)

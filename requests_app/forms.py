@@ -3,11 +3,14 @@
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
+from deadlines.errors import DeadlineError
+from deadlines.services import current_calendar
 from organisation import access
-from organisation.models import ServiceArea
+from organisation.localtime import local_moment
+from organisation.models import ServiceArea, User
+from organisation.uploads import check_upload
 from requests_app.checks import outcomes_for
 from requests_app.models import (
     Activity,
@@ -20,6 +23,8 @@ from requests_app.models import (
     ReviewOutcome,
     SarVariant,
 )
+from requests_app.ownership import ig_staff
+from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
 from workflow.forms import ActionForm
 
@@ -28,32 +33,6 @@ DATE = forms.DateInput(
 )
 TEXT = forms.Textarea(attrs={"rows": 6})
 FLAG_CHOICES = list(FLAGS.items())
-ALLOWED_UPLOADS = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".csv": "text/csv",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".txt": "text/plain",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".eml": "message/rfc822",
-    ".msg": "application/vnd.ms-outlook",
-}
-# The first bytes each type must start with, so a renamed executable is not accepted.
-MAGIC = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".ods": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".msg": (b"\xd0\xcf\x11\xe0",),
-}
 
 
 class TodayMixin:
@@ -100,24 +79,26 @@ class LogRequestForm(forms.Form):
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def initial_for(self, case, user) -> dict:
-        return {
-            "regime": case.regime,
-            "sar_variant": case.sar_variant,
-            "sar_checks": case.sar_checks,
-            "flags": [flag for flag in FLAGS if getattr(case, flag)],
-        }
-
     def clean(self):
         data = super().clean()
         if data.get("channel") == Channel.EMAIL and not data.get("email"):
             self.add_error("email", "Enter the email address the request came from.")
         day, time = data.get("received_on"), data.get("received_time")
         if day and time:
-            moment = timezone.make_aware(dt.datetime.combine(day, time))
-            if moment > timezone.now():
-                self.add_error("received_on", "The date and time received cannot be in the future.")
-            data["received_at"] = moment
+            try:
+                # The statutory clock starts from this day: it must be one the calendar covers.
+                current_calendar().check_in_range(day)
+                moment = local_moment(day, time)
+            except DeadlineError as error:
+                self.add_error("received_on", str(error))
+            except forms.ValidationError as error:
+                self.add_error("received_time", error)
+            else:
+                if moment > timezone.now():
+                    self.add_error(
+                        "received_on", "The date and time received cannot be in the future."
+                    )
+                data["received_at"] = moment
         return data
 
 
@@ -138,6 +119,14 @@ class ClassifyForm(ActionForm):
     flags = forms.MultipleChoiceField(
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def initial_for(self, case, user) -> dict:
+        return {
+            "regime": case.regime,
+            "sar_variant": case.sar_variant,
+            "sar_checks": case.sar_checks,
+            "flags": [flag for flag in FLAGS if getattr(case, flag)],
+        }
 
 
 class ReasonForm(ActionForm):
@@ -381,28 +370,83 @@ class UploadForm(ActionForm):
     publish = forms.BooleanField(
         label="Redacted copy to publish on the disclosure log", required=False
     )
+    replaces = forms.ModelChoiceField(
+        label="Replaces (a new version of a document already on the case)",
+        queryset=Document.objects.none(),
+        required=False,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file must be smaller than {settings.MAX_UPLOAD_MB} MB."
-            )
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        name = upload.name.lower()
-        extension = name[name.rfind(".") :] if "." in name else ""
-        if extension not in ALLOWED_UPLOADS:
-            allowed = ", ".join(sorted(e.lstrip(".").upper() for e in ALLOWED_UPLOADS))
-            raise forms.ValidationError(f"The file must be one of: {allowed}.")
-        head = upload.read(8)
-        upload.seek(0)
-        if extension in MAGIC and not head.startswith(MAGIC[extension]):
-            raise forms.ValidationError("The file's contents do not match its type.")
-        upload.checked_content_type = ALLOWED_UPLOADS[extension]
+        check_upload(upload)  # sets upload.checked_content_type and upload.security_warning
         return upload
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["replaces"].queryset = record.documents.filter(replaced_by__isnull=True)
 
     def arguments(self) -> dict:
         data = self.cleaned_data
-        return {"kind": data["kind"], "upload": data["file"], "publish": data["publish"]}
+        return {
+            "kind": data["kind"],
+            "upload": data["file"],
+            "publish": data["publish"],
+            "replaces_id": data["replaces"].pk if data["replaces"] else None,
+        }
+
+
+class AcceptHiddenDataForm(ActionForm):
+    document = forms.ModelChoiceField(label="Document", queryset=Document.objects.none())
+    reason = forms.CharField(
+        label="Why it may be released with what was found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        waiting = [d.pk for d in record.documents.all() if d.blocks_release]
+        self.fields["document"].queryset = record.documents.filter(pk__in=waiting)
+
+    def arguments(self) -> dict:
+        return {
+            "document_id": self.cleaned_data["document"].pk,
+            "reason": self.cleaned_data["reason"],
+        }
+
+
+class PublishForm(ActionForm):
+    public_title = forms.CharField(label="Public title", max_length=200)
+    public_summary = forms.CharField(
+        label="What was asked (for the public)", widget=TEXT, max_length=20000
+    )
+    public_answer = forms.CharField(
+        label="The answer (for the public: no greeting, no sign-off, no names)",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50000,
+    )
+
+    def initial_for(self, case, user) -> dict:
+        return initial_public_version(case)
+
+
+class ReallocateForm(ActionForm):
+    owner = forms.ModelChoiceField(label="New owner in IG", queryset=User.objects.none())
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, record, user, **kwargs):
+        super().__init__(*args, record=record, user=user, **kwargs)
+        self.fields["owner"].queryset = ig_staff()
+
+    def arguments(self) -> dict:
+        return {"owner_id": self.cleaned_data["owner"].pk, "reason": self.cleaned_data["reason"]}
+
+
+class NoteForm(ActionForm):
+    text = forms.CharField(
+        label="Note (internal: never sent to the requester; @username tells a colleague)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )

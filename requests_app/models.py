@@ -185,6 +185,15 @@ class Case(VersionedRecord):
     responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # The public version on the disclosure log: written by IG after release, never the letter.
+    public_title = models.CharField(max_length=200, blank=True)
+    public_summary = models.TextField(blank=True)
+    public_answer = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    publish_from = models.DateField(null=True, blank=True, db_index=True)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    unpublish_reason = models.TextField(blank=True)
+
     review_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
     )
@@ -197,6 +206,18 @@ class Case(VersionedRecord):
         blank=True,
         related_name="+",
     )
+    # The IG officer who owns the case inside IG (set on arrival, reallocated with a reason).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+    )
+    # Directors who approved the release, one per directorate of the assigned areas (or one for
+    # all when the IG manager records that).
+    approvals = models.JSONField(default=list, blank=True)
+    one_director_for_all = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     service_areas = models.ManyToManyField(
         ServiceArea, through="Assignment", related_name="cases", blank=True
@@ -211,6 +232,38 @@ class Case(VersionedRecord):
             # The dashboard counts by period on these alone.
             models.Index(fields=["received_at"], name="case_received"),
             models.Index(fields=["closed_at"], name="case_closed"),
+            # The queue's open cases by statutory date: a page is read from the index in order.
+            models.Index(
+                fields=["statutory_due", "id"],
+                name="case_open_due",
+                condition=models.Q(
+                    status__in=[
+                        "received",
+                        "awaiting_clarification",
+                        "awaiting_id",
+                        "awaiting_fee",
+                        "assigned",
+                        "in_progress",
+                        "draft_ready",
+                        "awaiting_authorisation",
+                        "authorised",
+                    ]
+                ),
+            ),
+            # The public disclosure log, newest answer first, from released FOI/EIR answers
+            # only (requests_app.disclosure.published_cases): its pages never touch the rest.
+            models.Index(
+                fields=["-responded_at", "-id"],
+                name="case_published",
+                condition=models.Q(
+                    regime__in=["foi", "eir"],
+                    status__in=["responded", "closed"],
+                    responded_at__isnull=False,
+                    review_of__isnull=True,
+                    published_at__isnull=False,
+                    unpublished_at__isnull=True,
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -361,10 +414,37 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Set by the upload check (organisation.uploads): e.g. a PDF carrying JavaScript. Shown
+    # wherever the document is listed.
+    security_warning = models.CharField(max_length=300, blank=True)
+    # The hidden-data check (requests_app.hidden_data) for documents that leave the building:
+    # a list of {"code", "message"}; release waits until they are fixed (a new version replaces
+    # this one) or accepted by the IG manager with a reason.
+    findings = models.JSONField(default=list, blank=True)
+    findings_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    findings_accepted_reason = models.TextField(blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
     history = HistoricalRecords()
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def leaves_the_building(self) -> bool:
+        """Released to the requester or published, and not replaced by a newer version."""
+        return (self.kind == self.Kind.RELEASED or self.publish) and self.replaced_by_id is None
+
+    @property
+    def blocks_release(self) -> bool:
+        return self.leaves_the_building and bool(self.findings) and not self.findings_accepted_by_id
 
 
 class EventKind(models.TextChoices):
@@ -400,7 +480,24 @@ class EventKind(models.TextChoices):
     UPLOAD_DOCUMENT = "upload_document", "Document uploaded"
     RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
     RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
+    ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
+    PUBLISH = "publish", "Published on the disclosure log"
+    REALLOCATE = "reallocate", "Reallocated"
+    ADD_NOTE = "add_note", "Internal note"
+    ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
+    UNPUBLISH = "unpublish", "Taken off the disclosure log"
     DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
+    # Fees (fees/transitions.py adds these actions to the case table).
+    ESTIMATE_FEES = "estimate_fees", "Cost estimated"
+    AGGREGATE_REQUESTS = "aggregate_requests", "Requests aggregated"
+    REFUSE_COST_LIMIT = "refuse_cost_limit", "Refused: cost limit"
+    ISSUE_FEE_NOTICE = "issue_fee_notice", "Fees notice issued"
+    RECORD_FEE_PAYMENT = "record_fee_payment", "Fee received"
+    WAIVE_FEE = "waive_fee", "Fee waived"
+    CANCEL_FEE_NOTICE = "cancel_fee_notice", "Fees notice cancelled"
+    FEE_REMINDER = "fee_reminder", "Fee reminder sent"
+    FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
+    EMAIL_RECEIVED = "email_received", "Email received"
 
 
 class Event(TimelineEvent):
@@ -439,6 +536,9 @@ class Correspondence(models.Model):
         EXTENSION = "extension", "Extension notice"
         RESPONSE = "response", "Response"
         REVIEW_RESPONSE = "review_response", "Internal review response"
+        FEES_NOTICE = "fees_notice", "Fees notice"
+        FEE_REMINDER = "fee_reminder", "Fee reminder"
+        FEE_LAPSED = "fee_lapsed", "Request lapsed: fee unpaid"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="correspondence")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -465,3 +565,32 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+class PublicFormToken(models.Model):
+    """A public request form that has been sent, by the nonce in its signed token.
+
+    The unique nonce makes a double submit (two clicks, a resend from the browser history) make
+    one case even when the cache is down: the second insert waits for the first transaction
+    and then fails, and the second visitor is shown the first one's confirmation. Rows are
+    useless once the token has expired (a day) and are deleted after that.
+    """
+
+    nonce = models.CharField(max_length=64, unique=True)
+    claimed_at = models.DateTimeField(db_index=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="+")
+
+    def __str__(self):
+        return self.nonce
+
+
+# Data-protection complaints have their own module; imported here so Django registers them.
+from requests_app.complaint_models import (  # noqa: E402, F401
+    Complaint,
+    ComplaintCounter,
+    ComplaintEvent,
+    ComplaintEventKind,
+    ComplaintOutcome,
+    ComplaintStatus,
+)
+from requests_app.mail_models import InboundEmail  # noqa: E402, F401

@@ -44,7 +44,7 @@ def refused_message() -> str:
 def min_seconds() -> float:
     # A setting so the browser tests can lower it; people take far longer than this to fill in
     # the form, scripts usually do not.
-    return getattr(settings, "PUBLIC_FORM_MIN_SECONDS", 3)
+    return settings.PUBLIC_FORM_MIN_SECONDS
 
 
 def issue_token() -> str:

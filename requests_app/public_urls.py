@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from requests_app import public_views
+import organisation.converters  # noqa: F401 - registers <id:...>
+from requests_app import complaint_views, public_views
 
 app_name = "public"
 urlpatterns = [
     path("make-a-request/", public_views.request_form, name="request_form"),
     path("make-a-request/confirmation/", public_views.request_done, name="request_done"),
+    path("complain/", complaint_views.public_complaint, name="complaint"),
+    path("complain/received/", complaint_views.public_complaint_done, name="complaint_done"),
     path("disclosure-log/", public_views.disclosure_log, name="disclosure_log"),
     path(
         "disclosure-log/<str:reference>/",
@@ -15,7 +18,7 @@ urlpatterns = [
         name="disclosure_detail",
     ),
     path(
-        "disclosure-log/<str:reference>/documents/<int:document_id>/",
+        "disclosure-log/<str:reference>/documents/<id:document_id>/",
         public_views.disclosure_document,
         name="disclosure_document",
     ),

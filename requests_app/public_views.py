@@ -1,88 +1,63 @@
 """Pages for the public (no sign-in): the online request form and the disclosure log."""
 
 import hashlib
+import json
 import logging
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import get_usage
 
-from requests_app import disclosure, services
+from deadlines.errors import DeadlineError
+from organisation.netaddr import ratelimit_key
+from requests_app import disclosure
 from requests_app.models import Regime
 from requests_app.public_forms import (
     REQUEST_TEXT_MAX,
     REQUEST_TYPE_HINTS,
     REQUEST_TYPES,
-    TOKEN_MAX_AGE,
     DisclosureFilterForm,
     PublicRequestForm,
     refused_message,
 )
+from requests_app.public_services import public_request_submit
+from workflow.pages import BoundedPaginator
 
 logger = logging.getLogger(__name__)
 
 SUBMITTED_SESSION_KEY = "public_request_submitted"
-RATE_WINDOW_SECONDS = 60 * 60
 PAGE_SIZE = 25
 
 
-# --- spam resistance that needs the request: rate limit and single-use tokens --------------
+# --- spam resistance that needs the request: the rate limit ------------------------------------
 
 
-def _client_ip(request) -> str:
-    """The visitor's address. Behind N trusted reverse proxies (PUBLIC_FORM_TRUSTED_PROXIES) it
-    is the Nth address from the right of X-Forwarded-For; anything further left could have
-    been written by the visitor, so it is never trusted."""
-    proxies = getattr(settings, "PUBLIC_FORM_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+def _hourly_rate(group, request) -> str:
+    return f"{settings.PUBLIC_FORM_MAX_PER_HOUR}/h"
 
 
-def _rate_key(request) -> str:
-    # Hashed: the cache may be shared (Redis), and it has no need of the address itself.
-    digest = hashlib.sha256(_client_ip(request).encode()).hexdigest()
-    return f"public-form:submissions:{digest}"
-
-
-def _cache_call(default, method, *args):
-    """The cache only guards against spam: if it is unavailable, the public's right to make a
-    request wins and the submission is let through (and logged)."""
+def _over_hourly_limit(request) -> bool:
+    """Counts this submission against the visitor's address and says whether it is over the
+    hourly limit. django-ratelimit keeps the count in the shared cache with an atomic add and
+    increment, so two submissions at the same moment cannot both take the last place."""
     try:
-        return getattr(cache, method)(*args)
+        usage = get_usage(
+            request,
+            group="public-request-form",
+            key=ratelimit_key,
+            rate=_hourly_rate,
+            method=get_usage.ALL,
+            increment=True,
+        )
     except Exception:  # noqa: BLE001 - any cache backend failure
-        logger.warning("public form: cache unavailable for %s; not limiting", method)
-        return default
-
-
-def _recent_submissions(key: str) -> list[float]:
-    now = time.time()
-    return [t for t in _cache_call([], "get", key, []) if now - t < RATE_WINDOW_SECONDS]
-
-
-def _rate_limited(request) -> bool:
-    limit = getattr(settings, "PUBLIC_FORM_MAX_PER_HOUR", 5)
-    return len(_recent_submissions(_rate_key(request))) >= limit
-
-
-def _count_submission(request) -> None:
-    key = _rate_key(request)
-    _cache_call(None, "set", key, [*_recent_submissions(key), time.time()], RATE_WINDOW_SECONDS)
-
-
-def _claim_token(nonce: str) -> bool:
-    """True the first time a form token is used. A replayed token (a bot re-posting one form,
-    or the same form sent again from the browser history) is refused."""
-    return _cache_call(True, "add", f"public-form:token:{nonce}", 1, TOKEN_MAX_AGE)
+        logger.warning("public form: cache unavailable for the rate limit; not limiting")
+        return False
+    return bool(usage and usage["should_limit"])
 
 
 # --- the request form -----------------------------------------------------------------------
@@ -124,21 +99,32 @@ def request_form(request):
         if form.refused:
             logger.info("public request form: refused by the honeypot or the form token")
         return _render_form(request, form)
-    if _rate_limited(request) or not _claim_token(form.cleaned_data["token"]["n"]):
-        logger.info("public request form: refused by the rate limit or a reused token")
+    if _over_hourly_limit(request):
+        logger.info("public request form: refused by the rate limit")
         form.add_error(None, refused_message())
         return _render_form(request, form)
 
     data = form.cleaned_data
-    case = services.case_submit_public(
-        name=data["name"],
-        email=data["email"],
-        address=data["address"],
-        regime=data["request_type"],
-        title=data["title"],
-        request_text=data["request_text"],
-    )
-    _count_submission(request)
+    try:
+        # The form's nonce is claimed in the database with the case: a form sent twice (a
+        # double click, a resend from the history) makes one case, with or without the cache.
+        case, created = public_request_submit(
+            nonce=data["token"]["n"],
+            name=data["name"],
+            email=data["email"],
+            address=data["address"],
+            regime=data["request_type"],
+            title=data["title"],
+            request_text=data["request_text"],
+        )
+    except DeadlineError:
+        # Only if the working-day calendar had run out: the request cannot be dated, so the
+        # person is asked to email it rather than shown an error page.
+        logger.exception("public request form: the statutory clock could not be started")
+        form.add_error(None, refused_message())
+        return _render_form(request, form)
+    if not created:
+        logger.info("public request form: sent again; showing the first submission's reference")
     # The confirmation page reads the reference from this visitor's session: the URL carries
     # nothing, so no one can see another person's reference by changing it.
     request.session[SUBMITTED_SESSION_KEY] = {
@@ -170,13 +156,52 @@ def request_done(request):
 # --- the disclosure log ---------------------------------------------------------------------
 
 
+def _disclosure_rate_limited(request) -> bool:
+    """More than DISCLOSURE_LOG_RATE_PER_MINUTE pages from one address this minute. The log is
+    public and unauthenticated: nobody may make the database search it without pause. Counted
+    atomically in the shared cache by django-ratelimit, like the request form."""
+    try:
+        usage = get_usage(
+            request,
+            group="disclosure-log",
+            key=ratelimit_key,
+            rate=f"{settings.DISCLOSURE_LOG_RATE_PER_MINUTE}/m",
+            method=get_usage.ALL,
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001 - no cache: serve the page rather than refuse the public
+        logger.warning("disclosure log: rate limit unavailable", exc_info=True)
+        return False
+    return bool(usage and usage["should_limit"])
+
+
+def _disclosure_page(filters: dict, number) -> Page:
+    def compute():
+        paginator = BoundedPaginator(disclosure.disclosure_list(**filters), PAGE_SIZE)
+        page = paginator.get_page(number)
+        return {
+            "rows": list(page.object_list),
+            "count": paginator.full_count,
+            "number": page.number,
+        }
+
+    digest = hashlib.sha256(json.dumps([filters, str(number)], sort_keys=True).encode())
+    found = disclosure.cached(f"page:{digest.hexdigest()}", compute)
+    return Page(
+        found["rows"], found["number"], BoundedPaginator([], PAGE_SIZE, count=found["count"])
+    )
+
+
 @require_GET
 def disclosure_log(request):
-    filter_form = DisclosureFilterForm(request.GET, years=disclosure.response_years())
+    if _disclosure_rate_limited(request):
+        response = render(request, "requests_app/public/slow_down.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    years = disclosure.cached("years", disclosure.response_years)
+    filter_form = DisclosureFilterForm(request.GET, years=years)
     filters = filter_form.filters()
-    page_obj = Paginator(disclosure.disclosure_list(**filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = _disclosure_page(filters, request.GET.get("page"))
 
     # Query strings for the links: the page links keep the filters and the sort; the column
     # headings keep the filters and start again at page 1.

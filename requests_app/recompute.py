@@ -1,53 +1,212 @@
-"""Keep stored due dates right when the bank-holiday list changes."""
+"""Keep stored due dates right when the bank-holiday list changes.
 
+Open cases are recomputed in batches: only those whose clock runs over a changed day are read
+(a holiday added in August cannot move a date due in June, nor one of a case received in
+September), a thousand at a time under one lock, with one bulk update (and its history rows),
+one insert of the "deadline moved" events and one update of the areas' internal dates per batch.
+A finished case keeps the due date it was answered against unless the change flips whether it
+was answered in time: then its statutory date is corrected, so the
+statistics (which compare the stored date with the answer's) count it right, and its history and
+timeline say why.
+"""
+
+import datetime as dt
 import logging
+from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 
+from deadlines.explain import day_label
+from deadlines.services import current_calendar
 from deadlines.signals import calendar_changed, describe_move
-from requests_app import clock
+from requests_app import changes as case_changes
+from requests_app import clock, complaints
 from requests_app.models import Assignment, Case, Event, Status
 
 logger = logging.getLogger(__name__)
 
+BATCH = 1000
+DATE_FIELDS = ("statutory_due", "internal_due", "acknowledge_by", "due_provisional")
+LONDON = ZoneInfo("Europe/London")
+
+
+def affected(changes=()) -> Q:
+    """Open cases whose dates a change to these days can move: received by the last changed
+    day, and due (or to be acknowledged) on or after the first, or with the clock stopped.
+    With no changes named (the nightly pass, for provisional years), every open case."""
+    open_cases = ~Q(status__in=Status.finished())
+    days = [change.holiday.date for change in changes]
+    if not days:
+        return open_cases
+    received_by = dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time.min, LONDON)
+    first = min(days)
+    return (
+        open_cases
+        & Q(received_at__lt=received_by)
+        & (
+            Q(statutory_due__isnull=True)
+            | Q(statutory_due__gte=first)
+            | Q(acknowledge_by__gte=first)
+        )
+    )
+
 
 def open_cases_recompute(changes=()) -> int:
-    """Recompute every open case; record on each case whose statutory date moved, and why.
-    Returns how many moved. Safe to run twice: a second run finds nothing to move."""
+    """Recompute the open cases a calendar change can affect; record on each case whose
+    statutory date moved, and why. Returns how many moved. Safe to run twice: a second run
+    finds nothing to move."""
+    changes = list(changes)
+    calendar = current_calendar()  # built once for every case
+    ids = list(Case.objects.filter(affected(changes)).order_by("pk").values_list("pk", flat=True))
     moved = 0
-    open_ids = Case.objects.exclude(status__in=Status.finished()).values_list("pk", flat=True)
-    for case_id in open_ids.iterator():
-        try:
-            moved += _recompute_one(case_id, changes)
-        except ValueError:  # DeadlineError: one bad case must not stop the others
-            logger.exception("could not recompute the deadline of case %s", case_id)
+    for start in range(0, len(ids), BATCH):
+        moved += _recompute_batch(ids[start : start + BATCH], changes, calendar)
     return moved
 
 
-def _recompute_one(case_id: int, changes) -> int:
-    """1 if the case's statutory date moved, else 0."""
+def _recompute_batch(ids: list[int], changes, calendar) -> int:
+    with transaction.atomic():
+        cases = list(Case.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        updated, events = [], []
+        for case in cases:
+            before = tuple(getattr(case, name) for name in DATE_FIELDS)
+            try:
+                clock.refresh_dates(case, calendar)
+            except ValueError:  # DeadlineError: one bad case must not stop the others
+                logger.exception("could not recompute the deadline of case %s", case.pk)
+                for name, value in zip(DATE_FIELDS, before, strict=True):
+                    setattr(case, name, value)
+                continue
+            if tuple(getattr(case, name) for name in DATE_FIELDS) == before:
+                continue
+            updated.append(case)
+            if case.statutory_due != before[0]:
+                case._change_reason = _history_reason(before[0], case.statutory_due)
+                events.append(
+                    Event(
+                        case=case,
+                        kind="deadline_moved",
+                        message=describe_move(
+                            before[0],
+                            case.statutory_due,
+                            changes,
+                            start=clock.received_date(case),
+                        ),
+                    )
+                )
+        if not updated:
+            return 0
+        _save_dates(updated)
+        Case.history.bulk_history_create(
+            updated, batch_size=500, update=True, default_change_reason="Bank-holiday list changed"
+        )
+        Assignment.objects.filter(
+            case_id__in=[case.pk for case in updated], state=Assignment.State.OPEN
+        ).update(
+            internal_due=Subquery(
+                Case.objects.filter(pk=OuterRef("case_id")).values("internal_due")[:1]
+            )
+        )
+        Event.objects.bulk_create(events, batch_size=500)
+        case_changes.cases_changed(case.pk for case in updated)
+        return len(events)
+
+
+def closed_cases_reassess(changes) -> int:
+    """Correct the statutory date of every answered, finished case whose answer moves from in
+    time to late or back because of `changes`. Returns how many. Safe to run twice."""
+    days = [change.holiday.date for change in changes]
+    if not days:
+        return 0
+    # A changed day can only move a due date that falls on or after it, for a case received
+    # before it: that bounds the cases read to those around the changed days.
+    received_before = timezone.make_aware(
+        dt.datetime.combine(max(days) + dt.timedelta(days=1), dt.time())
+    )
+    candidates = Case.objects.filter(
+        status__in=Status.finished(),
+        responded_at__isnull=False,
+        statutory_due__gte=min(days),
+        received_at__lt=received_before,
+    ).values_list("pk", flat=True)
+    reassessed = 0
+    for case_id in candidates.iterator():
+        try:
+            reassessed += _reassess_one(case_id, changes)
+        except ValueError:  # DeadlineError: one bad case must not stop the others
+            logger.exception("could not reassess the deadline of closed case %s", case_id)
+    return reassessed
+
+
+def _reassess_one(case_id: int, changes) -> int:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
-        before = (case.statutory_due, case.internal_due, case.acknowledge_by)
-        clock.refresh_dates(case)
-        if (case.statutory_due, case.internal_due, case.acknowledge_by) == before:
+        deadline = clock.statutory_deadline(case)
+        old, new = case.statutory_due, deadline.due if deadline else None
+        if new is None or old is None or new == old:
             return 0
-        case.save()
-        case.assignments.filter(state=Assignment.State.OPEN).update(internal_due=case.internal_due)
-        if case.statutory_due == before[0]:
-            return 0
+        answered = timezone.localdate(case.responded_at)
+        was_in_time, in_time = answered <= old, answered <= new
+        if was_in_time == in_time:
+            return 0  # the statistics do not change: keep the date it was answered against
+        case.statutory_due, case.due_provisional = new, deadline.provisional
+        case._change_reason = _history_reason(old, new, in_time=in_time)
+        case.save(update_fields=["statutory_due", "due_provisional"])
+        case_changes.cases_changed([case.pk])  # in time or late: the report summaries follow
+        moved = describe_move(old, new, list(changes), start=clock.received_date(case))
+        status = "in time" if in_time else "late"
         Event.objects.create(
             case=case,
-            kind="deadline_moved",
-            message=describe_move(
-                before[0], case.statutory_due, list(changes), start=clock.received_date(case)
+            kind="deadline_reassessed",
+            message=(
+                f"{moved} The case was answered on {day_label(answered)}, so it now counts as "
+                f"answered {status} in the statistics (it counted as "
+                f"{'in time' if was_in_time else 'late'})."
             ),
         )
         return 1
 
 
+def _history_reason(old, new, *, in_time: bool | None = None) -> str:
+    """The reason stored with the history record (the full sentence is on the timeline)."""
+    reason = f"Bank holidays changed: statutory due {_iso(old)} -> {_iso(new)}"
+    if in_time is not None:
+        reason += f"; answered {'in time' if in_time else 'late'}"
+    return reason[:100]  # simple_history's reason column
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else "none"
+
+
+def _save_dates(cases: list[Case]) -> None:
+    """The new dates of a batch in one statement. Django's bulk_update builds a CASE per row and
+    field, which costs more to compile than the whole recompute; on PostgreSQL the rows go in
+    as a VALUES list joined on the id."""
+    if connection.vendor != "postgresql":
+        Case.objects.bulk_update(cases, list(DATE_FIELDS), batch_size=500)
+        return
+    rows = [
+        (case.pk, case.statutory_due, case.internal_due, case.acknowledge_by, case.due_provisional)
+        for case in cases
+    ]
+    values = ", ".join(["(%s::bigint, %s::date, %s::date, %s::date, %s::boolean)"] * len(rows))
+    table = Case._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS c SET statutory_due = v.due, internal_due = v.internal, "  # noqa: S608 (our own names)
+            "acknowledge_by = v.ack, due_provisional = v.provisional "
+            f"FROM (VALUES {values}) AS v(id, due, internal, ack, provisional) WHERE c.id = v.id",
+            [value for row in rows for value in row],
+        )
+
+
 def on_calendar_changed(sender, changes=(), **kwargs):
     open_cases_recompute(changes)
+    closed_cases_reassess(changes)
+    complaints.open_complaints_recompute()
 
 
 def connect() -> None:

@@ -7,6 +7,7 @@ run of the week (Monday 07:xx) sends them and a missed Monday is made up on Tues
 """
 
 from celery.schedules import crontab
+from django.conf import settings
 
 WORKING_HOURS = {"hour": "7-18", "day_of_week": "mon-fri"}
 
@@ -19,10 +20,11 @@ def _hourly(task: str, minute: int) -> dict:
 
 
 BEAT = {
-    # Letters are queued as they are written; this catches any the broker could not take.
-    "send-pending-correspondence": {
-        "task": "requests_app.tasks.send_pending_correspondence",
-        "schedule": 300.0,
+    # Requests by email: every couple of minutes, day and night (a request received at the
+    # weekend is received then). Does nothing when no mailbox is configured.
+    "poll-ig-mailbox": {
+        "task": "requests_app.tasks.poll_ig_mailbox",
+        "schedule": float(settings.MAIL_INTAKE_INTERVAL_SECONDS),
     },
     # After deadlines' 03:15 bank-holiday sync, so the morning's sweeps use the right dates.
     "recompute-open-cases": {

@@ -5,14 +5,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from deadlines import rules
 from requests_app.access import cases_visible_to
-from requests_app.models import Assignment, Regime, Status
+from requests_app.models import Assignment, Regime, Requester, Status
+from workflow.pages import BoundedPaginator
 
 PAGE_SIZE = 25
 FLAGS = {
@@ -22,8 +22,9 @@ FLAGS = {
     "dataset": "Dataset",
 }
 SORTS = {
-    "statutory_due": ("statutory_due", "id"),
-    "-statutory_due": ("-statutory_due", "-id"),
+    # Overdue first (the earliest dates), stopped clocks (no date) last, in either direction.
+    "statutory_due": (F("statutory_due").asc(nulls_last=True), "id"),
+    "-statutory_due": (F("statutory_due").desc(nulls_last=True), "-id"),
     "received_at": ("received_at", "id"),
     "-received_at": ("-received_at", "-id"),
     "reference": ("reference",),
@@ -32,7 +33,8 @@ SORTS = {
     "-status": ("-status", "statutory_due"),
 }
 DEFAULT_SORT = "statutory_due"
-OPEN = ~Q(status__in=Status.finished())
+# Named positively (not "NOT IN finished"), so PostgreSQL can read the (status, due) index.
+OPEN = Q(status__in=sorted(set(Status.values) - Status.finished()))
 
 
 def due_soon_until(today):
@@ -40,9 +42,10 @@ def due_soon_until(today):
     return rules.add_working_days(today, settings.DUE_SOON_WORKING_DAYS)
 
 
-def queue_tabs() -> dict[str, tuple[str, Q]]:
+def queue_tabs(user=None) -> dict[str, tuple[str, Q]]:
     today = timezone.localdate()
     return {
+        "mine": ("My cases", OPEN & Q(owner_id=getattr(user, "pk", None))),
         "open": ("All open", OPEN),
         "new": ("New", Q(status=Status.RECEIVED, regime=Regime.UNCLASSIFIED)),
         "acknowledge": (
@@ -83,6 +86,7 @@ class CaseList:
     tabs: list = field(default_factory=list)
     tab: str = ""
     total: int = 0
+    more: bool = False  # more cases than the pages offered (workflow.pages)
 
 
 def _query_string(params: QueryDict, *drop: str) -> str:
@@ -94,7 +98,31 @@ def _query_string(params: QueryDict, *drop: str) -> str:
 
 
 def _clean_int(value: str) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true too) and no more than a database key can hold.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+SEARCH_REQUESTERS_MAX = 2000
+
+
+def search_q(text: str) -> Q:
+    """Cases whose reference, title, request or requester's name or email contain `text`.
+
+    Every condition is on the case table itself (the matching requesters are looked up first,
+    by their own index), so PostgreSQL combines its trigram indexes (migration
+    0005_search_indexes) instead of joining every case to its requester; SQLite scans."""
+    requesters = Requester.objects.filter(Q(name__icontains=text) | Q(email__icontains=text))
+    ids = list(requesters.values_list("pk", flat=True)[: SEARCH_REQUESTERS_MAX + 1])
+    if len(ids) > SEARCH_REQUESTERS_MAX:  # a very common word: let the database join instead
+        by_requester = Q(requester__in=requesters.values("pk"))
+    else:
+        by_requester = Q(requester_id__in=ids)
+    return (
+        Q(reference__icontains=text)
+        | Q(title__icontains=text)
+        | Q(request_text__icontains=text)
+        | by_requester
+    )
 
 
 def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]:
@@ -108,14 +136,7 @@ def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]
         "due_to": params.get("due_to", ""),
     }
     if filters["q"]:
-        q = filters["q"]
-        queryset = queryset.filter(
-            Q(reference__icontains=q)
-            | Q(title__icontains=q)
-            | Q(request_text__icontains=q)
-            | Q(requester__name__icontains=q)
-            | Q(requester__email__icontains=q)
-        )
+        queryset = queryset.filter(search_q(filters["q"]))
     if filters["regime"] in Regime.values:
         queryset = queryset.filter(regime=filters["regime"])
     if filters["status"] in Status.values:
@@ -144,10 +165,10 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
     queryset = cases_visible_to(user, base)
     tab_list, tab = [], ""
     if tabs:
-        all_tabs = queue_tabs()
-        tab = params.get("tab", "open")
+        all_tabs = queue_tabs(user)
+        tab = params.get("tab", "mine")
         if tab not in all_tabs:
-            tab = "open"
+            tab = "mine"
         tab_list = [(key, label) for key, (label, _) in all_tabs.items()]
         queryset = queryset.filter(all_tabs[tab][1])
     queryset, filters = filter_cases(queryset, params)
@@ -166,7 +187,7 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
         )
         .order_by(*SORTS[sort])
     )
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = BoundedPaginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(params.get("page"))
     return CaseList(
         page_obj=page_obj,
@@ -177,4 +198,5 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
         tabs=tab_list,
         tab=tab,
         total=paginator.count,
+        more=paginator.more,
     )

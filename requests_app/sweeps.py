@@ -1,5 +1,5 @@
 """The request cases' reminders, alerts, escalations and weekly emails (see
-organisation.escalations for the mechanism).
+workflow.escalations for the mechanism).
 
 Every query selects by state and by the dates stored on the case, so a sweep that missed runs
 catches up with whatever is still true, and every window key says when a second escalation of
@@ -30,13 +30,14 @@ from django.utils import timezone
 
 from deadlines import rules
 from deadlines.services import current_calendar
-from organisation import access, notifications
-from organisation.escalations import Due, Sweep, day_key, register, week_key, week_start
+from organisation import access
 from organisation.models import Role, ServiceArea, User
 from requests_app.access import cases_visible_to
 from requests_app.clock import CLOCK_STOPPED
 from requests_app.models import Assignment, Case, Event, Regime, Status
 from requests_app.transitions import OPEN
+from workflow import notifications
+from workflow.escalations import Due, Sweep, day_key, register, week_key, week_start
 
 logger = logging.getLogger(__name__)
 

@@ -1,18 +1,7 @@
 from celery import shared_task
 
-from organisation import escalations
-from requests_app import correspondence, recompute, sweeps
-
-
-@shared_task(name="requests_app.tasks.send_correspondence")
-def send_correspondence(letter_id: int) -> bool:
-    return correspondence.send(letter_id)
-
-
-@shared_task(name="requests_app.tasks.send_pending_correspondence")
-def send_pending_correspondence() -> int:
-    return correspondence.send_pending()
-
+from requests_app import recompute, sweeps
+from workflow import escalations
 
 # --- sweeps: thin, no arguments, safe to run twice or in two workers at once -------------------
 
@@ -62,3 +51,13 @@ def recompute_open_cases() -> int:
     """Daily, after the bank-holiday sync: the sync's own recompute runs when the list changes;
     this catches a recompute that a worker restart interrupted. Finds nothing to do otherwise."""
     return recompute.open_cases_recompute()
+
+
+@shared_task(name="requests_app.tasks.poll_ig_mailbox")
+def poll_ig_mailbox() -> dict | None:
+    """Read the IG mailbox (off when MAIL_INTAKE_HOST is empty). Safe to run twice at once:
+    each message is stored once by its Message-ID."""
+    from requests_app import mail_intake
+
+    result = mail_intake.poll()
+    return result.as_dict() if result else None

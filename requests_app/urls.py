@@ -1,6 +1,7 @@
 from django.urls import path
 
-from requests_app import views
+import organisation.converters  # noqa: F401 - registers <id:...>
+from requests_app import bulk, complaint_views, mail_views, views
 
 app_name = "requests"
 urlpatterns = [
@@ -8,9 +9,20 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("authorisations/", views.authorisations, name="authorisations"),
     path("new/", views.case_new, name="case_new"),
-    path("<int:pk>/", views.case_detail, name="case"),
-    path("<int:pk>/history/", views.case_history, name="case_history"),
-    path("<int:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
-    path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document"),
-    path("<int:pk>/letters/<int:letter_id>/", views.letter_download, name="letter"),
+    path("new/email/", mail_views.case_new_from_email, name="case_new_from_email"),
+    path("bulk/", bulk.bulk_action, name="bulk"),
+    path("complaints/", complaint_views.complaint_list, name="complaints"),
+    path("complaints/new/", complaint_views.complaint_new, name="complaint_new"),
+    path("complaints/<id:pk>/", complaint_views.complaint_detail, name="complaint"),
+    path(
+        "complaints/<id:pk>/actions/<slug:action>/",
+        complaint_views.complaint_action,
+        name="complaint_action",
+    ),
+    path("<id:pk>/", views.case_detail, name="case"),
+    path("<id:pk>/history/", views.case_history, name="case_history"),
+    path("<id:pk>/email/", mail_views.case_email_add, name="case_email_add"),
+    path("<id:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
+    path("<id:pk>/documents/<id:document_id>/", views.document_download, name="document"),
+    path("<id:pk>/letters/<id:letter_id>/", views.letter_download, name="letter"),
 ]

@@ -14,6 +14,8 @@ from organisation.access import IG_ROLES, role_required
 from organisation.models import Role, ServiceArea
 from requests_app import clock, selectors, services
 from requests_app.access import cases_visible_to, get_case_for_user
+from requests_app.bulk import BULK_ACTIONS
+from requests_app.checks import approval_status
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
 from workflow.engine import ActionRefused, available_actions
@@ -43,6 +45,7 @@ def queue(request):
         page_title="Request queue",
         areas=ServiceArea.objects.select_related("directorate"),
         show_tabs=True,
+        bulk_actions=BULK_ACTIONS.items(),
     )
 
 
@@ -134,13 +137,16 @@ def case_detail(request, pk):
     )
     context = {
         "case": case,
+        "approvals": approval_status(case),
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "working": _deadline_working(case),
         "assignments": case.assignments.select_related("service_area__directorate"),
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
-        "documents": case.documents.all(),
+        "documents": case.documents.select_related("findings_accepted_by"),
         "letters": case.correspondence.all(),
+        "emails": case.emails.all(),
+        "can_add_email": access.is_ig(request.user),
         "events": case.events.select_related("actor")[:100],
         "time_entries": case.time_entries.select_related("service_area", "recorded_by"),
         "reviews": case.reviews.all(),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only when they are missing.
 #   install-system-packages.sh run   -> what the demo needs (WeasyPrint's libraries, fonts)
-#   install-system-packages.sh test  -> plus PostgreSQL, Redis and Chromium for the test suite
+#   install-system-packages.sh test  -> plus PostgreSQL, Redis, Chromium and Dovecot for the test suite
 set -euo pipefail
 purpose="${1:-test}"
 
@@ -12,6 +12,8 @@ if [ "$purpose" = test ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The mail-intake tests read a real IMAP mailbox (tests/mail/imap_server.py).
+  [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

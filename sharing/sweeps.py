@@ -1,5 +1,5 @@
 """Reminders before an agreement's review falls due, and the escalation when it passes (see
-organisation.escalations for the mechanism that makes each happen exactly once).
+workflow.escalations for the mechanism that makes each happen exactly once).
 
 - review reminder (level 1), per agreement in force whose review date is within
   SHARING_REVIEW_REMINDER_DAYS calendar days (or has passed): the owner and IG; window: the
@@ -16,10 +16,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from deadlines import agreement_reviews
-from organisation import notifications
-from organisation.escalations import Due, Sweep, day_key, register
 from organisation.models import Role, User
 from sharing.models import Agreement, Status
+from workflow import notifications
+from workflow.escalations import Due, Sweep, day_key, register
 
 LEVEL_REMINDER, LEVEL_OVERDUE = 1, 2
 

@@ -1,8 +1,8 @@
 from celery import shared_task
 from django.utils import timezone
 
-from organisation import escalations
 from sharing import services, sweeps
+from workflow import escalations
 
 # Thin tasks, no arguments, safe to run twice or in two workers at once.
 

@@ -131,3 +131,17 @@ def celery_worker_process(transactional_db, settings):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(autouse=True)
+def second_factor_off_unless_marked(request, settings):
+    """Two-factor sign-in is on by default (STAFF_2FA_REQUIRED), but view tests sign in with
+    `client.force_login` and are about other things: the suite turns it off, except in tests
+    marked `two_factor` (tests/organisation/test_two_factor.py), which prove it holds."""
+    settings.STAFF_2FA_REQUIRED = request.node.get_closest_marker("two_factor") is not None
+
+
+@pytest.fixture
+def require_2fa(settings):
+    """Two-factor sign-in on, as in production (same as the `two_factor` marker)."""
+    settings.STAFF_2FA_REQUIRED = True

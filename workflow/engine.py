@@ -125,13 +125,14 @@ def apply(
         result = change(record)
         if isinstance(result, str):
             result = Change(result)
-        target = transition.next_state(record)
-        if target:
-            setattr(record, workflow.status_field, target)
-        if workflow.before_save:
-            workflow.before_save(record, user, transition)
-        record.version += 1
-        record.save()
+        if transition.changes_record:
+            target = transition.next_state(record)
+            if target:
+                setattr(record, workflow.status_field, target)
+            if workflow.before_save:
+                workflow.before_save(record, user, transition)
+            record.version += 1
+            record.save()
         record_event(record, user, action, result.message)
         for work in result.after_commit:
             transaction.on_commit(work)

@@ -39,6 +39,9 @@ class Transition:
     confirm: str = ""  # what the button does, for actions with no fields
     slow: bool = False  # the page shows progress while the request runs (PDFs, uploads)
     files: bool = False
+    # False for actions that add to the record's timeline without changing the record itself
+    # (an internal note): the version stays, so nobody's open form is made stale by them.
+    changes_record: bool = True
 
     def next_state(self, record) -> str | None:
         return self.target(record) if callable(self.target) else self.target

@@ -47,8 +47,17 @@ def action_page(request, record, action: str):
             except ActionRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                messages.success(request, f"{transition.label}: done.")
-                return redirect(workflow.detail_url(record))
+                after = workflow.model.objects.get(pk=record.pk)
+                if access.can(request.user, "view", after):
+                    messages.success(request, f"{transition.label}: done.")
+                    return redirect(workflow.detail_url(after))
+                # The action took the record out of this person's hands (a service area
+                # handing a case back): their own list, not a page they may no longer open.
+                messages.success(
+                    request,
+                    f"{transition.label}: done. {workflow.label(after)} is no longer with you.",
+                )
+                return redirect(access.home_url_name(request.user))
     else:
         form = transition.form(record=record, user=request.user)
     return render(request, "workflow/action.html", {**context, "form": form})

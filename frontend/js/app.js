@@ -80,3 +80,39 @@ window.addEventListener('pageshow', (event) => {
     }
   }
 })
+
+// --- app-countdown --------------------------------------------------------------------------
+// <time data-module="app-countdown" datetime="2026-05-04T16:30:00+01:00">2 days 5 hours left</time>
+// The server renders the text (breach clock, deadlines/breach_clock.py); this keeps it moving
+// while the page is open, in the same words: days and hours, or hours and minutes under a day.
+
+function plural (n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function countdownText (due, now) {
+  const left = due - now
+  let minutes = Math.floor(Math.abs(left) / 60000)
+  const days = Math.floor(minutes / 1440)
+  minutes -= days * 1440
+  const hours = Math.floor(minutes / 60)
+  minutes -= hours * 60
+  const parts = []
+  if (days) parts.push(plural(days, 'day'))
+  if (hours) parts.push(plural(hours, 'hour'))
+  if (minutes && !days) parts.push(plural(minutes, 'minute'))
+  const span = parts.join(' ') || 'less than a minute'
+  return left <= 0 ? `overdue by ${span}` : `${span} left`
+}
+
+const countdowns = document.querySelectorAll('time[data-module~="app-countdown"]')
+if (countdowns.length) {
+  const tick = () => {
+    const now = Date.now()
+    for (const element of countdowns) {
+      const due = Date.parse(element.getAttribute('datetime'))
+      if (!Number.isNaN(due)) element.textContent = countdownText(due, now)
+    }
+  }
+  window.setInterval(tick, 30000)
+}

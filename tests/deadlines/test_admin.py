@@ -42,27 +42,27 @@ def test_add_a_one_off_holiday_in_every_nation_with_its_source(
         response = admin_client.post(
             ADD,
             {
-                "date": "2026-06-15",
+                "date": "2026-06-22",
                 "title": "Bank holiday for the royal wedding",
                 "source_detail": "Royal proclamation, The Gazette",
                 "nations": ["england-and-wales", "scotland", "northern-ireland"],
             },
         )
     assert response.status_code == 302
-    rows = BankHoliday.objects.filter(date=date(2026, 6, 15))
+    rows = BankHoliday.objects.filter(date=date(2026, 6, 22))
     assert {(r.nation, r.source, r.source_detail) for r in rows} == {
         (n, "admin", "Royal proclamation, The Gazette")
         for n in ("england-and-wales", "scotland", "northern-ireland")
     }
     assert BankHolidayChange.objects.filter(action="added", reason__contains="admin").count() == 3
-    assert not services.current_calendar().is_working_day(date(2026, 6, 15))
+    assert not services.current_calendar().is_working_day(date(2026, 6, 22))
 
 
 @pytest.mark.parametrize(
     ("data", "error"),
     [
         ({"date": "2026-12-25", "title": "X", "source_detail": "y"}, "already a bank holiday"),
-        ({"date": "2026-06-15", "title": "X", "source_detail": ""}, "This field is required"),
+        ({"date": "2026-06-22", "title": "X", "source_detail": ""}, "This field is required"),
         ({"date": "2011-06-15", "title": "X", "source_detail": "y"}, "before 1 January 2012"),
     ],
 )
@@ -75,7 +75,7 @@ def test_add_refuses(admin_client, stored, data, error):
 
 def test_remove_an_added_holiday_but_not_a_govuk_one(admin_client, stored):
     (added,) = services.bank_holiday_add(
-        day=date(2026, 6, 15), nations=["scotland"], title="Extra", source_detail="x", by="a"
+        day=date(2026, 6, 22), nations=["scotland"], title="Extra", source_detail="x", by="a"
     )
     govuk = BankHoliday.objects.get(date=date(2026, 12, 25), nation="scotland")
     delete = "admin:deadlines_bankholiday_delete"
@@ -95,7 +95,7 @@ def test_holidays_are_read_only_once_stored(admin_client, stored):
 
 def test_change_log_is_listed(admin_client, stored):
     services.bank_holiday_add(
-        day=date(2026, 6, 15), nations=["scotland"], title="Extra", source_detail="x", by="a"
+        day=date(2026, 6, 22), nations=["scotland"], title="Extra", source_detail="x", by="a"
     )
     page = admin_client.get(reverse("admin:deadlines_bankholidaychange_changelist"))
     assert page.status_code == 200

@@ -97,7 +97,8 @@ def test_provisional_dates_say_so_above_the_date():
     [
         (
             ["fio", "2026-01-05"],
-            "Unknown regime 'fio': choose from foi, eir, sar, foi-review, eir-review, breach.",
+            "Unknown regime 'fio': choose from foi, eir, sar, foi-review, eir-review, breach, "
+            "dp-complaint.",
         ),
         (["foi", "2026-13-05"], "RECEIVED: '2026-13-05' is not a date (expected YYYY-MM-DD)."),
         (["foi", "5/1/2026"], "RECEIVED: '5/1/2026' is not a date (expected YYYY-MM-DD)."),

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from deadlines import rules, services, tasks
 from deadlines.errors import DeadlineError
 from deadlines.holidays import BUNDLED_FILE, bundled_govuk
-from deadlines.models import BankHoliday, BankHolidayChange
+from deadlines.models import BankHoliday, BankHolidayChange, HolidayDisagreement
 from deadlines.signals import calendar_changed, describe_move
 
 pytestmark = pytest.mark.django_db
@@ -71,24 +71,33 @@ def test_sync_stores_what_changed_and_sends_the_signal(
     django_capture_on_commit_callbacks, received_signals
 ):
     payload = govuk_payload(
-        add=[(n, date(2026, 6, 15), "Extra bank holiday") for n in (E_W, SCO, NI)],
+        add=[(n, date(2026, 6, 22), "Extra bank holiday") for n in (E_W, SCO, NI)],
         remove=[(SCO, date(2026, 8, 3))],
     )
     with django_capture_on_commit_callbacks(execute=True):
         result = services.bank_holidays_sync(fetcher=lambda: payload)
     assert result.reached_govuk
     described = [c.describe() for c in result.changes]
+    # GOV.UK dropping Scotland's summer holiday changes nothing while the holidays package
+    # still lists it: a day either source lists is a holiday, and the disagreement is stored.
     assert described == [
-        "Extra bank holiday on Mon 2026-06-15 (England and Wales) was added",
-        "Extra bank holiday on Mon 2026-06-15 (Scotland) was added",
-        "Extra bank holiday on Mon 2026-06-15 (Northern Ireland) was added",
-        "Summer bank holiday on Mon 2026-08-03 (Scotland) was removed",
+        "Extra bank holiday on Mon 2026-06-22 (England and Wales) was added",
+        "Extra bank holiday on Mon 2026-06-22 (Scotland) was added",
+        "Extra bank holiday on Mon 2026-06-22 (Northern Ireland) was added",
     ]
     assert [(c.action, c.date, c.nation) for c in BankHolidayChange.objects.order_by("id")] == [
-        ("added", date(2026, 6, 15), E_W),
-        ("added", date(2026, 6, 15), SCO),
-        ("added", date(2026, 6, 15), NI),
-        ("removed", date(2026, 8, 3), SCO),
+        ("added", date(2026, 6, 22), E_W),
+        ("added", date(2026, 6, 22), SCO),
+        ("added", date(2026, 6, 22), NI),
+    ]
+    assert [
+        (d.date, d.nation, d.listed_by, d.decision)
+        for d in HolidayDisagreement.objects.filter(date__gte=date(2026, 6, 16))
+    ] == [
+        (date(2026, 6, 22), E_W, "govuk", "pending"),
+        (date(2026, 6, 22), NI, "govuk", "pending"),
+        (date(2026, 6, 22), SCO, "govuk", "pending"),
+        (date(2026, 8, 3), SCO, "holidays", "pending"),
     ]
     assert (
         BankHolidayChange.objects.first().reason
@@ -96,14 +105,14 @@ def test_sync_stores_what_changed_and_sends_the_signal(
     )
     assert len(received_signals) == 1 and received_signals[0] == result.changes
     # The calendar everyone uses has changed.
-    assert not rules.is_working_day(date(2026, 6, 15))
-    assert rules.is_working_day(date(2026, 8, 3), nation=SCO)
+    assert not rules.is_working_day(date(2026, 6, 22))
+    assert not rules.is_working_day(date(2026, 8, 3), nation=SCO)
 
 
 def test_running_the_sync_twice_changes_nothing_the_second_time(
     django_capture_on_commit_callbacks, received_signals
 ):
-    payload = govuk_payload(add=[(E_W, date(2026, 6, 15), "Extra")])
+    payload = govuk_payload(add=[(E_W, date(2026, 6, 22), "Extra")])
     with django_capture_on_commit_callbacks(execute=True):
         first = services.bank_holidays_sync(fetcher=lambda: payload)
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,13 +144,13 @@ def test_a_newly_published_year_ends_its_provisional_status(
 
 def test_govuk_takes_over_an_administrators_early_entry(django_capture_on_commit_callbacks):
     services.bank_holiday_add(
-        day=date(2026, 6, 15), nations=[E_W], title="Proclaimed", source_detail="Gazette", by="ig"
+        day=date(2026, 6, 22), nations=[E_W], title="Proclaimed", source_detail="Gazette", by="ig"
     )
-    payload = govuk_payload(add=[(E_W, date(2026, 6, 15), "Extra bank holiday")])
+    payload = govuk_payload(add=[(E_W, date(2026, 6, 22), "Extra bank holiday")])
     with django_capture_on_commit_callbacks(execute=True):
         result = services.bank_holidays_sync(fetcher=lambda: payload)
     assert result.changes == []  # it was already a holiday
-    row = BankHoliday.objects.get(date=date(2026, 6, 15), nation=E_W)
+    row = BankHoliday.objects.get(date=date(2026, 6, 22), nation=E_W)
     assert (row.source, row.title, row.source_detail) == ("govuk", "Extra bank holiday", "Gazette")
 
 
@@ -153,10 +162,10 @@ def test_the_celery_task_calls_the_sync(monkeypatch):
 
 def test_sync_command_reads_a_downloaded_copy(tmp_path, django_capture_on_commit_callbacks):
     copy = tmp_path / "bank-holidays.json"
-    copy.write_text(json.dumps(govuk_payload(add=[(NI, date(2026, 6, 15), "Extra")])))
+    copy.write_text(json.dumps(govuk_payload(add=[(NI, date(2026, 6, 22), "Extra")])))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("sync_bank_holidays", file=copy)
-    assert not rules.is_working_day(date(2026, 6, 15))
+    assert not rules.is_working_day(date(2026, 6, 22))
     copy.write_text("not json")
     with pytest.raises(CommandError, match="could not be fetched"):
         call_command("sync_bank_holidays", file=copy)
@@ -178,7 +187,8 @@ def test_admin_holiday_moves_a_stored_deadline_and_the_case_records_why(
 ):
     """What a receiver in an app that stores due dates does (the contract in signals.py)."""
     case = {"received": date(2026, 6, 1), "due": rules.foi_due(date(2026, 6, 1)).due, "log": []}
-    assert case["due"] == date(2026, 6, 29)
+    # 20 working days after Mon 1 June: Mon 15 June (Scotland) is skipped, so Tue 30 June.
+    assert case["due"] == date(2026, 6, 30)
 
     def recompute(sender, changes, **kwargs):
         new = rules.foi_due(case["received"]).due
@@ -190,7 +200,7 @@ def test_admin_holiday_moves_a_stored_deadline_and_the_case_records_why(
     try:
         with django_capture_on_commit_callbacks(execute=True):
             services.bank_holiday_add(
-                day=date(2026, 6, 15),
+                day=date(2026, 6, 22),
                 nations=[E_W, SCO, NI],
                 title="Bank holiday for the royal wedding",
                 source_detail="Proclamation, The Gazette, 2026",
@@ -198,22 +208,22 @@ def test_admin_holiday_moves_a_stored_deadline_and_the_case_records_why(
             )
     finally:
         calendar_changed.disconnect(recompute)
-    assert case["due"] == date(2026, 6, 30)
+    assert case["due"] == date(2026, 7, 1)
     assert case["log"] == [
-        "Deadline moved from Mon 2026-06-29 to Tue 2026-06-30 because Bank holiday for the royal "
-        "wedding on Mon 2026-06-15 (all nations) was added."
+        "Deadline moved from Tue 2026-06-30 to Wed 2026-07-01 because Bank holiday for the royal "
+        "wedding on Mon 2026-06-22 (all nations) was added."
     ]
     assert BankHolidayChange.objects.filter(reason__startswith="added by ig_manager").count() == 3
 
 
 def test_removing_an_administrators_holiday(django_capture_on_commit_callbacks, received_signals):
     (row,) = services.bank_holiday_add(
-        day=date(2026, 6, 15), nations=[SCO], title="Extra", source_detail="x", by="a"
+        day=date(2026, 6, 22), nations=[SCO], title="Extra", source_detail="x", by="a"
     )
     with django_capture_on_commit_callbacks(execute=True):
         changes = services.bank_holiday_remove(holiday=row, by="b")
-    assert [c.describe() for c in changes] == ["Extra on Mon 2026-06-15 (Scotland) was removed"]
-    assert rules.is_working_day(date(2026, 6, 15))
+    assert [c.describe() for c in changes] == ["Extra on Mon 2026-06-22 (Scotland) was removed"]
+    assert rules.is_working_day(date(2026, 6, 22))
     assert received_signals == [changes]
 
 
@@ -241,11 +251,11 @@ def test_describe_move_names_only_changes_in_the_period():
     from deadlines.signals import HolidayChange
 
     changes = [
-        HolidayChange("added", Holiday(date(2026, 6, 15), SCO, "Extra", "govuk")),
+        HolidayChange("added", Holiday(date(2026, 6, 22), SCO, "Extra", "govuk")),
         HolidayChange("added", Holiday(date(2026, 9, 1), SCO, "Later", "govuk")),
     ]
     assert describe_move(date(2026, 6, 29), date(2026, 6, 30), changes, start=date(2026, 6, 1)) == (
-        "Deadline moved from Mon 2026-06-29 to Tue 2026-06-30 because Extra on Mon 2026-06-15 "
+        "Deadline moved from Mon 2026-06-29 to Tue 2026-06-30 because Extra on Mon 2026-06-22 "
         "(Scotland) was added."
     )
     assert describe_move(date(2026, 6, 29), None, [], start=date(2026, 6, 1)).endswith(
@@ -259,10 +269,10 @@ def test_describe_move_names_only_changes_in_the_period():
 def test_current_calendar_is_rebuilt_when_the_table_changes():
     before = services.current_calendar()
     assert services.current_calendar() is before  # cached while nothing changes
-    BankHoliday.objects.create(date=date(2026, 6, 15), nation=E_W, title="X", source="admin")
+    BankHoliday.objects.create(date=date(2026, 6, 22), nation=E_W, title="X", source="admin")
     after = services.current_calendar()
     assert after is not before
-    assert not after.is_working_day(date(2026, 6, 15), E_W)
+    assert not after.is_working_day(date(2026, 6, 22), E_W)
     assert "1 added by an administrator" in after.description
 
 

@@ -55,6 +55,13 @@ def page(browser, live_server, settings):
         lambda r: failed.append(r.url) if "/static/" in r.url and r.status >= 400 else None,
     )
     page.on("pageerror", lambda error: failed.append(f"script error: {error}"))
+    # Anything the Content-Security-Policy blocked (an inline script or style without the nonce).
+    page.on(
+        "console",
+        lambda m: (
+            failed.append(f"blocked: {m.text}") if "Content Security Policy" in m.text else None
+        ),
+    )
     yield page
     assert failed == [], f"static files or scripts failed: {failed}"
     context.close()

@@ -69,7 +69,12 @@ def test_public_searches_the_disclosure_log(page, db):
             request_text="Private request text",
             responded_at=responded,
             outcome=Outcome.GRANTED,
-            response_text=f"Our answer about {title.lower()}.",
+            response_text=f"Dear Hidden Name, our answer about {title.lower()}.",
+            # Published by IG: the public version, not the letter.
+            public_title=title,
+            public_answer=f"Our answer about {title.lower()}.",
+            published_at=responded,
+            publish_from=responded.date(),
         )
 
     page.goto("/disclosure-log/")

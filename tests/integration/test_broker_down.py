@@ -14,12 +14,11 @@ from django.core import mail
 from django.urls import reverse
 
 from config.celery import app
-from organisation import escalations
 from organisation.models import Notification
-from organisation.tasks import send_pending_notifications
 from requests_app import services, sweeps
 from requests_app.models import Case, Correspondence, Regime
-from requests_app.tasks import send_pending_correspondence
+from workflow import escalations, outbox
+from workflow.tasks import sweep_outbox
 
 pytestmark = pytest.mark.integration
 
@@ -65,7 +64,7 @@ def frozen():
 
 def test_the_broker_really_is_unreachable(broker):
     with pytest.raises(Exception):  # noqa: B017 - whatever kombu raises for "refused"
-        send_pending_correspondence.delay()
+        sweep_outbox.delay()
 
 
 def test_acknowledging_a_case_saves_and_the_letter_goes_later(
@@ -90,17 +89,16 @@ def test_acknowledging_a_case_saves_and_the_letter_goes_later(
     assert time.monotonic() - started < 10
     assert response.status_code == 302, response.content.decode()[:500]
     assert len(callbacks) == 1  # the letter's send was attempted after commit, and failed
-    assert "the sweep will send it" in caplog.text
+    assert "the outbox sweep will send it" in caplog.text
     assert Case.objects.get(pk=case.pk).acknowledged_at is not None
     letter = Correspondence.objects.get(case=case, kind="acknowledgement")
-    assert letter.sent_at is None
+    assert outbox.delivery_of(letter).state == "pending"
     assert mail.outbox == []
 
     # The broker is back; beat's catch-up task sends the letter.
     broker.up()
-    send_pending_correspondence.apply()
-    letter.refresh_from_db()
-    assert letter.sent_at is not None
+    assert sweep_outbox.apply().get()["sent"] == 1
+    assert outbox.delivery_of(letter).state == "sent"
     assert [m.to for m in mail.outbox] == [["jo@example.org"]]
 
 
@@ -121,10 +119,11 @@ def test_a_sweep_with_the_broker_down_stores_its_notifications_and_they_go_later
     assert result.created == 1
     note = Notification.objects.get()
     assert note.escalation.object_id == case.pk
-    assert note.emailed_at is None
-    assert f"could not queue notification {note.pk}" in caplog.text
+    email = outbox.delivery_of(note)
+    assert email.state == "pending"
+    assert f"could not queue email {email.pk}" in caplog.text
 
     broker.up()
-    assert send_pending_notifications.apply().get() == 1
+    assert sweep_outbox.apply().get()["sent"] == 1
     assert [m.to for m in mail.outbox] == [[cast.ig_manager.email]]
-    assert send_pending_notifications.apply().get() == 0
+    assert sweep_outbox.apply().get()["sent"] == 0

@@ -1,6 +1,6 @@
 """The sweeps in real Celery workers, against the real Redis and the test database.
 
-Emails are counted from the workers' file-based mailbox, by Message-ID (one per notification)
+Emails are counted from the workers' file-based mailbox, by Message-ID (one per outgoing email)
 and by recipient and subject, so a duplicate shows whichever way it happened. Dates are worked
 out from the real today, as the workers use the real clock.
 """
@@ -19,6 +19,8 @@ from requests_app import services, tasks
 from requests_app.models import Case, Channel, Regime
 from tests.factories import UserFactory
 from tests.integration.conftest import read_mailbox, wait_until
+from workflow.models import OutgoingEmail
+from workflow.tasks import sweep_outbox
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +60,7 @@ def header(message, name: str) -> str:
 
 def staff_messages(mailbox):
     return [
-        m for m in read_mailbox(mailbox) if header(m, "Message-ID").startswith("<notification-")
+        m for m in read_mailbox(mailbox) if header(m, "Message-ID") in notification_message_ids()
     ]
 
 
@@ -71,7 +73,7 @@ def assert_each_sent_once(mailbox, expected: set[tuple]):
     assert [key for key, n in by_id.items() if n > 1] == []
     assert [key for key, n in by_person.items() if n > 1] == []
     rows = Notification.objects.select_related("recipient", "escalation")
-    assert {f"<notification-{row.uuid}@council.example>" for row in rows} == set(by_id)
+    assert notification_message_ids() == set(by_id)
     told = Counter(
         (row.recipient.username, row.kind, row.escalation.level, row.escalation.object_id)
         for row in rows
@@ -81,14 +83,25 @@ def assert_each_sent_once(mailbox, expected: set[tuple]):
     assert len(messages) == len(expected)
 
 
+def notification_emails():
+    return OutgoingEmail.objects.filter(about_type__model="notification")
+
+
+def notification_message_ids() -> set[str]:
+    return {email.message_id for email in notification_emails()}
+
+
+def unsent_notifications() -> int:
+    return Notification.objects.count() - notification_emails().filter(state="sent").count()
+
+
 def outbox_state(mailbox) -> str:
-    rows = Notification.objects.select_related("recipient")
     return "\n".join(
-        [f"{len(staff_messages(mailbox))} emails in the mailbox; notifications:"]
+        [f"{len(staff_messages(mailbox))} emails in the mailbox; notification emails:"]
         + [
-            f"  {row.recipient.username} {row.kind} emailed={row.emailed_at} "
-            f"attempts={row.email_attempts} {row.email_error}"
-            for row in rows
+            f"  {email.to} {email.subject} {email.state} attempts={email.attempts} "
+            f"{email.last_error}"
+            for email in notification_emails()
         ]
     )
 
@@ -164,10 +177,7 @@ def test_two_workers_running_every_sweep_twice_at_once_send_each_email_once(
         message="every sweep to run twice",
     )
     wait_until(
-        lambda: (
-            len(staff_messages(mailbox)) >= len(expected)
-            and not Notification.objects.filter(emailed_at__isnull=True).exists()
-        ),
+        lambda: len(staff_messages(mailbox)) >= len(expected) and unsent_notifications() == 0,
         message="the emails to be sent",
         state=lambda: outbox_state(mailbox),
     )
@@ -193,11 +203,8 @@ def test_two_workers_running_every_sweep_twice_at_once_send_each_email_once(
     assert first_start < second_end and second_start < first_end
 
     # Beat runs them all again later, and the outbox sweep: nothing new is sent.
-    for task in [*PER_CASE_SWEEPS, tasks.send_pending_correspondence]:
+    for task in [*PER_CASE_SWEEPS, sweep_outbox]:
         task.delay()
-    from organisation.tasks import send_pending_notifications
-
-    send_pending_notifications.delay()
     wait_until(
         lambda: sum(len(r) for r in sweep_runs(progress).values()) == 3 * len(PER_CASE_SWEEPS),
         message="the sweeps to run a third time",
@@ -240,16 +247,14 @@ def test_a_worker_killed_mid_sweep_loses_and_repeats_nothing(start_worker, mailb
     wait_until(
         lambda: (
             len(staff_messages(mailbox)) >= len(expected)
-            and Notification.objects.filter(emailed_at__isnull=True).count() == 0
+            and unsent_notifications() == 0
             and Notification.objects.count() == len(expected)
         ),
         message="every email of the sweep",
         state=lambda: outbox_state(mailbox),
     )
     # And the outbox sweep finds nothing left to send.
-    from organisation.tasks import send_pending_notifications
-
-    send_pending_notifications.delay()
+    sweep_outbox.delay()
     tasks.sweep_overdue_escalations.delay()
     wait_until(lambda: progress.read_text().count("sweep-end") == 2, message="second run")
     assert_each_sent_once(mailbox, expected)

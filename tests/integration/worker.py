@@ -25,7 +25,7 @@ def _progress(line: str) -> None:
 
 
 def install_hooks() -> None:
-    from organisation import escalations, notifications
+    from workflow import escalations, notifications
 
     delay = float(os.environ.get("IG_TEST_ESCALATION_DELAY", "0"))
     freeze_after = int(os.environ.get("IG_TEST_FREEZE_AFTER", "-1"))

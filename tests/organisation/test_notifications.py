@@ -17,6 +17,9 @@ from organisation.models import Notification
 from requests_app.models import Status
 from tests.factories import UserFactory
 from tests.requests_app.builders import case_in
+from workflow import outbox
+from workflow.models import OutgoingEmail
+from workflow.notifications import notify
 
 NOW = dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.UTC)
 
@@ -30,7 +33,7 @@ def site(settings):
 def write(user, *, subject="IG-2026-00001 is due soon", why="You logged this request.", **extra):
     """One notification, as a sweep writes it (inside a transaction)."""
     with transaction.atomic():
-        (row,) = notifications.notify(
+        (row,) = notify(
             recipients=[(user, why)],
             kind=extra.pop("kind", "test"),
             subject=subject,
@@ -47,6 +50,14 @@ def write(user, *, subject="IG-2026-00001 is due soon", why="You logged this req
     return row
 
 
+def email_of(row):
+    return outbox.delivery_of(row)
+
+
+def send(row) -> bool:
+    return outbox.email_send(email_id=email_of(row).pk)
+
+
 # --- writing and the outbox ----------------------------------------------------------------
 
 
@@ -54,12 +65,12 @@ def test_the_email_is_queued_only_when_the_transaction_commits(
     cast, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr("organisation.tasks.send_notification.delay", lambda pk: queued.append(pk))
+    monkeypatch.setattr("workflow.tasks.send_email.delay", lambda pk: queued.append(pk))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         row = write(cast.ig_officer)
         assert queued == []
     assert len(callbacks) == 1
-    assert queued == [row.pk]
+    assert queued == [email_of(row).pk]
 
 
 def test_a_rolled_back_transaction_leaves_no_notification_and_queues_nothing(
@@ -71,6 +82,7 @@ def test_a_rolled_back_transaction_leaves_no_notification_and_queues_nothing(
             raise RuntimeError("the escalation failed after writing")
     assert callbacks == []
     assert not Notification.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_the_email_has_a_plain_text_and_an_escaped_html_part(cast):
@@ -79,7 +91,7 @@ def test_the_email_has_a_plain_text_and_an_escaped_html_part(cast):
         subject="IG-2026-00001: <script>alert(1)</script>\nSecond line",
         case_label='IG-2026-00001: <img src=x onerror="alert(1)"> & more',
     )
-    assert notifications.send(row.pk)
+    assert send(row)
     (email,) = mail.outbox
     assert email.to == [cast.ig_officer.email]
     assert email.from_email == "information.governance@council.example"
@@ -93,56 +105,52 @@ def test_the_email_has_a_plain_text_and_an_escaped_html_part(cast):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more" in html
     assert "&lt;script&gt;" in html
     assert f"https://ig.council.example/accounts/notifications/{row.uuid}/" in email.body
-    assert email.extra_headers["Message-ID"] == (f"<notification-{row.uuid}@council.example>")
+    assert email.extra_headers["Message-ID"] == f"<outbox-{email_of(row).uuid}@council.example>"
 
 
 def test_an_email_is_sent_once_however_often_it_is_asked_for(cast):
     row = write(cast.ig_officer)
-    assert notifications.send(row.pk) is True
-    assert notifications.send(row.pk) is False
-    assert notifications.send_pending() == 0
+    assert send(row) is True
+    assert send(row) is False
+    assert outbox.outbox_sweep().sent == 0
     assert len(mail.outbox) == 1
-    row.refresh_from_db()
-    assert row.emailed_at is not None
+    assert email_of(row).state == "sent"
 
 
 def test_the_outbox_sweep_sends_what_the_broker_never_delivered(cast):
     first, second = write(cast.ig_officer), write(cast.director)
     # No worker took the queued sends (the broker was down): the sweep sends both.
-    assert notifications.send_pending() == 2
+    assert outbox.outbox_sweep().sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [cast.ig_officer.email, cast.director.email]
     )
-    assert not notifications.pending().exists()
-    assert {first.pk, second.pk} == set(
-        Notification.objects.filter(emailed_at__isnull=False).values_list("pk", flat=True)
-    )
+    assert (email_of(first).state, email_of(second).state) == ("sent", "sent")
 
 
 def test_a_refused_email_is_recorded_and_sent_by_a_later_sweep(cast, monkeypatch, caplog):
     row = write(cast.ig_officer)
-    original = notifications.EmailMultiAlternatives.send
+    original = outbox.EmailMultiAlternatives.send
 
     def refuse(self, *args, **kwargs):
         raise ConnectionRefusedError("mail relay down")
 
-    monkeypatch.setattr(notifications.EmailMultiAlternatives, "send", refuse)
-    assert notifications.send(row.pk) is False
-    row.refresh_from_db()
-    assert (row.emailed_at, row.email_attempts) == (None, 1)
-    assert row.email_error == "ConnectionRefusedError: mail relay down"
-    assert f"could not email notification {row.pk}" in caplog.text
+    monkeypatch.setattr(outbox.EmailMultiAlternatives, "send", refuse)
+    assert send(row) is False
+    email = email_of(row)
+    assert (email.state, email.attempts, email.sent_at) == ("pending", 1, None)
+    assert email.last_error == "ConnectionRefusedError: mail relay down"
+    assert f"could not send email {email.pk}" in caplog.text
 
-    monkeypatch.setattr(notifications.EmailMultiAlternatives, "send", original)
-    assert notifications.send_pending() == 1
-    row.refresh_from_db()
-    assert row.emailed_at is not None and row.email_error == ""
+    monkeypatch.setattr(outbox.EmailMultiAlternatives, "send", original)
+    assert outbox.outbox_sweep().sent == 1
+    email.refresh_from_db()
+    assert (email.state, email.last_error) == ("sent", "")
 
 
 def test_the_outbox_gives_up_after_the_maximum_attempts(cast):
     row = write(cast.ig_officer)
-    Notification.objects.filter(pk=row.pk).update(email_attempts=notifications.MAX_EMAIL_ATTEMPTS)
-    assert notifications.send_pending() == 0
+    OutgoingEmail.objects.filter(pk=email_of(row).pk).update(state="failed", attempts=10)
+    assert outbox.outbox_sweep().sent == 0
     assert mail.outbox == []
 
 
@@ -150,7 +158,8 @@ def test_a_user_without_an_email_address_is_told_in_the_app_only(cast):
     nobody = UserFactory(username="no_email", email="")
     row = write(nobody)
     assert row.email_to == ""
-    assert notifications.send_pending() == 0
+    assert email_of(row) is None
+    assert outbox.outbox_sweep().sent == 0
     assert notifications.unread_count(nobody) == 1
 
 
@@ -193,6 +202,17 @@ def test_opening_a_notification_marks_it_read_and_says_why(client, cast):
     assert "Why you were told:</strong> You logged this request." in response.content.decode()
     row.refresh_from_db()
     assert row.read_at is not None
+
+
+def test_a_notification_says_whether_its_email_went(client, cast):
+    row = write(cast.ig_officer)
+    client.force_login(cast.ig_officer)
+    url = reverse("notification", args=[row.uuid])
+    address = cast.ig_officer.email
+    assert f"The email to {address} has not been sent yet." in client.get(url).content.decode()
+    with time_machine.travel(NOW, tick=False):
+        assert send(row)
+    assert f"Emailed to {address} on 4 March 2026 09:00." in client.get(url).content.decode()
 
 
 def test_someone_elses_notification_is_not_found(client, cast):
@@ -271,22 +291,22 @@ def test_signed_out_pages_have_no_notifications_link(client, db):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_send_two_emails_to_one_person_at_the_same_time(monkeypatch):
-    """Each worker locks only its own notification, not the recipient they share."""
+    """Two workers send two emails to one person at once: neither waits for the other."""
     person = UserFactory(username="busy", email="busy@council.example")
     first, second = write(person, subject="First"), write(person, subject="Second")
-    original = notifications.EmailMultiAlternatives.send
+    original = outbox.EmailMultiAlternatives.send
     both_sending = threading.Barrier(2, timeout=10)
 
     def slow_send(self, *args, **kwargs):
         both_sending.wait()  # each holds its lock until the other is sending too
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(notifications.EmailMultiAlternatives, "send", slow_send)
+    monkeypatch.setattr(outbox.EmailMultiAlternatives, "send", slow_send)
     results = {}
 
     def worker(row):
         try:
-            results[row.subject] = notifications.send(row.pk)
+            results[row.subject] = send(row)
         finally:
             connection.close()
 

@@ -2,6 +2,7 @@ import pytest
 import time_machine
 
 from deadlines import services as deadline_services
+from reports import summaries
 from tests.reports import dataset
 
 
@@ -27,9 +28,20 @@ def now():
         yield dataset.NOW
 
 
+@pytest.fixture(params=["summaries", "cases"])
+def source(request, settings):
+    """Every figure is checked twice: read from the summaries, and counted from the cases."""
+    settings.REPORTS_FROM_SUMMARIES = request.param == "summaries"
+    return request.param
+
+
 @pytest.fixture
-def council(cast, org, now):
-    """The fixed data set (tests/reports/dataset.py), with its dates checked."""
-    cases = dataset.build(cast, org)
+def council(cast, org, now, source, django_capture_on_commit_callbacks):
+    """The fixed data set (tests/reports/dataset.py), with its dates checked. Built with the
+    after-commit work run, so the summaries are the ones the services' listeners kept — and
+    they must equal a fresh count."""
+    with django_capture_on_commit_callbacks(execute=True):
+        cases = dataset.build(cast, org)
     dataset.check_dates(cases)
+    assert summaries.differences() == []
     return cases

@@ -7,6 +7,11 @@ bank holiday — here Spring bank holiday Mon 25 May, the Northern Ireland holid
 and Scotland's summer holiday Mon 3 August; SAR: one calendar month, rolled to an England and
 Wales working day) and checked against the stored date by `check_dates`.
 
+These dates were worked out on GOV.UK's list alone, before Monday 15 June 2026 (a Scottish bank
+holiday, so not an FOI working day anywhere) was known. `build` keeps them by rejecting that day
+in the calendar, as an administrator can (see tests/requests_app/test_holiday_reassessment.py
+for what the day does to such cases).
+
 Service areas (tests/conftest.py `org`): A Planning and C Environmental Health are in Place,
 B Housing is in People.
 
@@ -44,6 +49,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from deadlines import services as deadline_services
+from deadlines.models import HolidayDisagreement
 from organisation.models import Role
 from requests_app import clock, services
 from requests_app.models import Case, Channel, Exemption, Outcome, Regime
@@ -151,7 +158,21 @@ class Council:
         return self.answer(case, area, responded)
 
 
+def govuk_list_only() -> None:
+    """The calendar these dates were worked on: the holidays package's 15 June 2026 rejected."""
+    deadline_services.bank_holidays_sync(fetcher=_offline)
+    row = HolidayDisagreement.objects.get(date=dt.date(2026, 6, 15), nation="scotland")
+    deadline_services.holiday_disagreement_decide(
+        disagreement_id=row.pk, decision="rejected", by="the test data set"
+    )
+
+
+def _offline():
+    raise OSError("no network in tests")
+
+
 def build(cast, org) -> SimpleNamespace:
+    govuk_list_only()
     council = Council(cast, org)
     a, b, c = org.area_a, org.area_b, org.area_c
     cases = SimpleNamespace(council=council)

@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from organisation import notifications
-from organisation.models import Notification
 from reports import snapshot, sweeps
 from tests.requests_app.test_sweeps import assigned, run_on
+from workflow import outbox
 
 MONDAY = dt.date(2026, 3, 23)
 LAST_WEEK = dt.date(2026, 3, 16)
@@ -46,8 +45,9 @@ def test_the_email_is_sent_once_with_the_weeks_pdf(cast, org, clock):
     run_on(clock, MONDAY, sweeps.MANAGER_COMPLIANCE)
     run_on(clock, MONDAY, sweeps.MANAGER_COMPLIANCE)  # a second run in the week adds nothing
     note = cast.manager_place.notifications.get()
-    assert notifications.send(note.pk), Notification.objects.get(pk=note.pk).email_error
-    assert not notifications.send(note.pk)
+    email_id = outbox.delivery_of(note).pk
+    assert outbox.email_send(email_id=email_id), outbox.delivery_of(note).last_error
+    assert not outbox.email_send(email_id=email_id)
     (email,) = [m for m in mail.outbox if m.to == [cast.manager_place.email]]
     name, content, mimetype = email.attachments[0]
     assert (name, mimetype) == ("compliance-week-of-2026-03-16.pdf", "application/pdf")

@@ -16,8 +16,11 @@ def tiles_on(day: dt.date):
     return {tile.key: tile.cell.value for tile in data.headline + data.now}
 
 
-def test_an_open_case_due_today_is_counted_late_only_from_tomorrow(cast, org):
-    case = logged(cast, days_ago=10)
+def test_an_open_case_due_today_is_counted_late_only_from_tomorrow(
+    cast, org, source, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = logged(cast, days_ago=10)
     due = case.statutory_due
     assert due is not None and due > timezone.localdate()
     on_the_day = tiles_on(due)

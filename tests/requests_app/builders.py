@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from fees import services as fee_services
 from requests_app import services
 from requests_app.models import Case, Channel, Exemption, Outcome, Regime, Status
 
@@ -50,8 +51,11 @@ def case_in(status: str, cast, org, *, regime=Regime.FOI) -> Case:
     elif status == Status.AWAITING_ID:
         services.case_ask_id(case_id=pk, user=ig, asked_on=today)
     elif status == Status.AWAITING_FEE:
-        # Fees notices arrive with the fees work; until then the state is set directly.
-        Case.objects.filter(pk=pk).update(status=Status.AWAITING_FEE, fee_notice_on=today)
+        # A real fees notice: 100 sheets of photocopying at the default 10p (£10.00).
+        fee_services.fee_estimate_record(
+            case_id=pk, user=ig, hours={}, adjustment_reason="", sheets=100
+        )
+        fee_services.fee_notice_issue(case_id=pk, user=ig)
     elif status == Status.ASSIGNED:
         services.case_assign(case_id=pk, user=ig, service_area_ids=[org.area_a.pk])
     elif status == Status.IN_PROGRESS:

@@ -1,10 +1,13 @@
 """Documents uploaded to a case (through the HTTP action view) and letters to the requester.
 
-Letters are written in the same transaction as the change that causes them and sent afterwards;
-here they are sent by calling `correspondence.send` / `send_pending` directly (what the Celery
-task and the periodic sweep call) and read from the locmem outbox."""
+Letters are written in the same transaction as the change that causes them, with their email in
+the outbox, and sent afterwards; here they are sent by calling `outbox.email_send` /
+`outbox_sweep` directly (what the Celery task and the periodic sweep call) and read from the
+locmem mailbox. A letter's PDF is rendered after the transaction commits: the tests run the
+after-commit callbacks themselves."""
 
 import datetime as dt
+import io
 import re
 import zlib
 from zoneinfo import ZoneInfo
@@ -17,21 +20,50 @@ from django.template.loader import render_to_string
 from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils.html import escape
+from pypdf import PdfWriter
 
 from requests_app import correspondence, services
 from requests_app.models import Case, Channel, Correspondence, Document, Outcome, Regime, Status
 from tests.requests_app.builders import case_in
+from workflow import outbox
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 2, 11, 10, 0, tzinfo=LONDON)  # Wed 11 Feb 2026, 10:00
 RECEIVED = dt.datetime(2026, 2, 9, 9, 30, tzinfo=LONDON)  # Mon 9 Feb 2026 -> due Mon 9 Mar
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    # A real PDF: the upload check reads PDFs through, and warns about ones it cannot read.
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 @pytest.fixture(autouse=True)
 def frozen():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def queued(monkeypatch):
+    """The ids the outbox asks the worker to send (no worker runs here)."""
+    ids = []
+    monkeypatch.setattr("workflow.tasks.send_email.delay", ids.append)
+    return ids
+
+
+def email_of(letter):
+    return outbox.delivery_of(letter)
+
+
+def send(letter) -> bool:
+    return outbox.email_send(email_id=email_of(letter).pk)
 
 
 @pytest.fixture(autouse=True)
@@ -164,30 +196,30 @@ def test_acknowledging_writes_a_letter_with_the_statutory_date_and_sends_it_once
     assert mail.outbox == []
     services.case_acknowledge(case_id=case.pk, user=cast.ig_officer)
     letter = Correspondence.objects.get(case=case)
-    assert (letter.kind, letter.to, letter.sent_at) == ("acknowledgement", "jo@example.org", None)
+    assert (letter.kind, letter.to) == ("acknowledgement", "jo@example.org")
+    assert email_of(letter).state == "pending"
     assert "We will respond by: 9 March 2026" in letter.body
     assert letter.body.startswith("Dear Jo Bloggs,")
     assert mail.outbox == []  # written now, sent by the worker after the commit
 
-    assert correspondence.send(letter.pk) is True
-    assert correspondence.send(letter.pk) is False
-    assert correspondence.send_pending() == 0
+    assert send(letter) is True
+    assert send(letter) is False
+    assert outbox.outbox_sweep().sent == 0
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["jo@example.org"]
     assert email.subject == f"{case.reference}: Acknowledgement – Pothole claims"
     assert "We will respond by: 9 March 2026" in email.body
     assert email.attachments == []
-    letter.refresh_from_db()
-    assert letter.sent_at == NOW
+    assert (email_of(letter).state, email_of(letter).sent_at) == ("sent", NOW)
 
 
-def test_send_pending_sends_every_unsent_emailed_letter_once(cast):
+def test_the_outbox_sweep_sends_every_unsent_emailed_letter_once(cast):
     first, second = log(cast), log(cast, name="Sam Jones", email="sam@example.org")
     for case in (first, second):
         services.case_acknowledge(case_id=case.pk, user=cast.ig_officer)
-    assert correspondence.send_pending() == 2
-    assert correspondence.send_pending() == 0
+    assert outbox.outbox_sweep().sent == 2
+    assert outbox.outbox_sweep().sent == 0
     assert sorted(m.to[0] for m in mail.outbox) == ["jo@example.org", "sam@example.org"]
 
 
@@ -198,11 +230,9 @@ def test_a_requester_without_email_gets_a_letter_for_post_that_is_never_emailed(
     assert letter.to == ""
     assert "We will respond by: 9 March 2026" in letter.body
     assert case.events.first().message == "Acknowledged (letter for post)."
-    assert correspondence.send(letter.pk) is False
-    assert correspondence.send_pending() == 0
+    assert email_of(letter) is None
+    assert outbox.outbox_sweep().sent == 0
     assert mail.outbox == []
-    letter.refresh_from_db()
-    assert letter.sent_at is None
 
 
 def pdf_page_count(data: bytes) -> int:
@@ -231,12 +261,23 @@ def respond_not_held(cast, org, case):
     return services.case_release_without_director(case_id=case.pk, user=cast.ig_manager)
 
 
-def test_the_response_is_a_real_pdf_attached_to_the_email(client, cast, org):
+def test_the_response_is_a_real_pdf_attached_to_the_email(
+    client, cast, org, django_capture_on_commit_callbacks, queued
+):
     case = case_in(Status.AUTHORISED, cast, org)  # granted, approved by the director
     assert not case.correspondence.exists()
-    services.case_send_response(case_id=case.pk, user=cast.ig_officer)
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.case_send_response(case_id=case.pk, user=cast.ig_officer)
+    # Committed, not yet rendered: the email waits for its PDF, and nothing is queued.
     letter = Correspondence.objects.get(case=case)
-    assert letter.kind == "response"
+    assert (letter.kind, letter.pdf.name, email_of(letter).state) == ("response", "", "held")
+    assert queued == []
+    for callback in callbacks:
+        callback()
+    letter.refresh_from_db()
+    assert email_of(letter).state == "pending"
+    assert email_of(letter).attachment.name == letter.pdf.name
+    assert queued == [email_of(letter).pk]
     data = letter.pdf.read()
     letter.pdf.close()
     assert data.startswith(b"%PDF-")
@@ -245,7 +286,7 @@ def test_the_response_is_a_real_pdf_attached_to_the_email(client, cast, org):
     assert pdf_page_count(data) >= 1
     assert "We received 312 claims in 2025." in letter.body
 
-    assert correspondence.send(letter.pk) is True
+    assert send(letter) is True
     (email,) = mail.outbox
     assert email.to == ["jo@example.org"]
     assert email.attachments == [(f"{case.reference}.pdf", data, "application/pdf")]
@@ -268,23 +309,55 @@ def test_a_subject_never_carries_a_line_break_from_the_title(cast):
     services.case_acknowledge(case_id=case.pk, user=cast.ig_officer)
     letter = Correspondence.objects.get(case=case)
     assert "\n" not in letter.subject and "\r" not in letter.subject
-    assert correspondence.send(letter.pk) is True
+    assert send(letter) is True
     (email,) = mail.outbox
     assert email.subject == f"{case.reference}: Acknowledgement – Bins Bcc: everyone@example.org"
     assert email.recipients() == ["jo@example.org"]
 
 
 def test_one_letter_that_cannot_be_sent_does_not_stop_the_others(cast):
-    first, second = log(cast), log(cast, name="Sam Jones", email="sam@example.org")
-    # A letter stored before subjects were made safe: the mail library refuses its subject.
-    stuck = Correspondence.objects.create(
-        case=first, kind="acknowledgement", to="jo@example.org", subject="A\nB", body="Hello"
-    )
+    second = log(cast, name="Sam Jones", email="sam@example.org")
+    # An address the mail library refuses (it carries a line break): that email stays.
+    stuck = outbox.email_queue(to="jo@example.org\nBcc: x@example.org", subject="A", text="Hi")
     services.case_acknowledge(case_id=second.pk, user=cast.ig_officer)
-    assert correspondence.send_pending() == 1
+    assert outbox.outbox_sweep().sent == 1
     assert [m.to for m in mail.outbox] == [["sam@example.org"]]
     stuck.refresh_from_db()
-    assert stuck.sent_at is None  # still waiting, for someone to correct
+    assert (stuck.state, stuck.attempts) == ("pending", 1)  # tried again by the next sweep
+    assert stuck.last_error.startswith("BadHeaderError")
+
+
+def test_the_sweep_renders_a_pdf_that_could_not_be_rendered_after_commit(
+    cast, org, django_capture_on_commit_callbacks, monkeypatch, frozen
+):
+    case = case_in(Status.AUTHORISED, cast, org)
+    render = correspondence.render_pdf
+
+    def broken(letter):
+        raise OSError("font cache locked")
+
+    monkeypatch.setattr(correspondence, "render_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_send_response(case_id=case.pk, user=cast.ig_officer)
+    letter = Correspondence.objects.get(case=case)
+    email = email_of(letter)
+    assert (letter.pdf.name, email.state, email.attempts) == ("", "held", 1)
+    assert email.last_error == "OSError: font cache locked"
+
+    monkeypatch.setattr(correspondence, "render_pdf", render)
+    assert outbox.outbox_sweep().as_dict() == {  # left to the after-commit renderer a while
+        "uncertain": 0,
+        "prepared": 0,
+        "sent": 0,
+        "not_sent": 0,
+    }
+    frozen.shift(dt.timedelta(minutes=2))
+    result = outbox.outbox_sweep()
+    assert (result.prepared, result.sent) == (1, 1)
+    letter.refresh_from_db()
+    assert letter.pdf.name
+    (sent,) = mail.outbox
+    assert sent.attachments[0][0] == f"{case.reference}.pdf"
 
 
 # --- user text is escaped -------------------------------------------------------------------
@@ -292,7 +365,9 @@ def test_one_letter_that_cannot_be_sent_does_not_stop_the_others(cast):
 SCRIPT = "<script>alert(1)</script>"
 
 
-def test_html_typed_by_users_is_escaped_on_the_case_page_and_in_the_pdf(client, cast, org):
+def test_html_typed_by_users_is_escaped_on_the_case_page_and_in_the_pdf(
+    client, cast, org, django_capture_on_commit_callbacks
+):
     case = log(cast, name=SCRIPT, title=f"Claims {SCRIPT}")
     client.force_login(cast.ig_officer)
     page = client.get(reverse("requests:case", args=[case.pk])).content.decode()
@@ -309,7 +384,8 @@ def test_html_typed_by_users_is_escaped_on_the_case_page_and_in_the_pdf(client, 
 
     template_rendered.connect(capture)
     try:
-        respond_not_held(cast, org, case)
+        with django_capture_on_commit_callbacks(execute=True):
+            respond_not_held(cast, org, case)
     finally:
         template_rendered.disconnect(capture)
     (context,) = rendered

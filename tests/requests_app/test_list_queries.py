@@ -1,6 +1,7 @@
 """List pages cost a fixed number of queries whatever the number of cases."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -29,6 +30,7 @@ def bulk_cases(n, cast, org, start=0):
             status=STATUSES[i % len(STATUSES)],
             statutory_due=timezone.localdate() + dt.timedelta(days=(i % 10) - 3),
             sensitive=i % 3 == 0,
+            owner=cast.ig_officer,
         )
         for i in range(n)
     )
@@ -89,3 +91,39 @@ def test_inbox_shows_only_my_areas(client, cast, org):
     html = client.get(reverse("requests:inbox") + "?tab=all").content.decode()
     assert "IG-VOL-" not in html
     assert "No cases match" in html
+
+
+# --- bounded pages: a capped count, a handful of page links, and the search -----------------
+
+
+def test_a_long_list_counts_only_up_to_the_cap(client, cast, org, settings):
+    settings.LIST_MAX_ROWS = 100
+    bulk_cases(130, cast, org)
+    client.force_login(cast.ig_officer)
+    url = reverse("requests:queue") + "?sort=reference"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url + "&page=999").content.decode()
+    assert "More than 100 cases" in html
+    # The last page offered is the cap's (page 4 of 25), and no query walks past the cap.
+    assert "IG-VOL-00075" in html and "IG-VOL-00099" in html and "IG-VOL-00100" not in html
+    offsets = [int(n) for q in queries for n in re.findall(r"OFFSET (\d+)", q["sql"])]
+    assert offsets and max(offsets) < 100
+    assert 'aria-label="Page 4"' in html and 'aria-label="Page 5"' not in html
+
+
+def test_an_outsider_cannot_see_the_queue(client, cast, org):
+    bulk_cases(5, cast, org)
+    client.force_login(cast.outsider)
+    assert client.get(reverse("requests:queue")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("request 7", {"IG-VOL-00007"}), ("IG-VOL-00003", {"IG-VOL-00003"}), ("volume@", "all")],
+)
+def test_search_finds_reference_title_and_requester(client, cast, org, text, found):
+    bulk_cases(12, cast, org)
+    client.force_login(cast.ig_officer)
+    html = client.get(reverse("requests:queue"), {"q": text, "tab": "open"}).content.decode()
+    shown = {ref for ref in (f"IG-VOL-{i:05d}" for i in range(12)) if ref in html}
+    assert shown == ({f"IG-VOL-{i:05d}" for i in range(12)} if found == "all" else found)

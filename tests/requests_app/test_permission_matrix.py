@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from organisation.models import User
 from requests_app.models import Case, Event, Exemption, Status
 from requests_app.transitions import TRANSITIONS
 from tests.requests_app.builders import case_in
@@ -31,11 +32,15 @@ ROLES = [
 ]
 
 
+def cast_ig_manager_pk():
+    return User.objects.get(username="ig_manager").pk
+
+
 def valid_post(action, org, case):
     today = timezone.localdate().isoformat()
     qualified = Exemption.objects.filter(law="foi", qualified=True).first()
     return {
-        "classify": {"regime": "foi"},
+        "classify": {"regime": "eir"},
         "mark_not_valid": {"reason": "Not a request for recorded information."},
         "acknowledge": {},
         "ask_clarification": {"question": "Which year do you mean?", "asked_on": today},
@@ -74,6 +79,32 @@ def valid_post(action, org, case):
             "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 test", "application/pdf"),
         },
         "record_ico_complaint": {"ico_reference": "IC-123456-A1B2", "received_on": today},
+        "accept_hidden_data": {"document": 0, "reason": "The hidden sheet holds only totals."},
+        "publish": {
+            "public_title": "Pothole claims",
+            "public_summary": "How many claims.",
+            "public_answer": "312 claims.",
+        },
+        "unpublish": {"reason": "Published by mistake."},
+        "reallocate": {"owner": cast_ig_manager_pk(), "reason": "Leave cover."},
+        "one_director_for_all": {"reason": "Both directors agreed by email."},
+        "add_note": {"text": "Spoke to the requester: 2025 only."},
+        "estimate_fees": {
+            "determining": "1.00",
+            "locating": "2.50",
+            "retrieving": "0",
+            "extracting": "0",
+            "adjustment_reason": "A sample search took longer than recorded.",
+            "sheets": 40,
+            "postage": "1.20",
+            "format_hours": "0",
+        },
+        "aggregate_requests": {"basis": "same_requester", "reason": "Same topic."},
+        "refuse_cost_limit": {"advice": "Ask for one year only."},
+        "issue_fee_notice": {"checked": "on"},
+        "record_fee_payment": {"method": "card", "received_on": today},
+        "waive_fee": {"reason": "Hardship."},
+        "cancel_fee_notice": {"reason": "Issued in error."},
     }[action] | {"version": case.version}
 
 
@@ -111,7 +142,23 @@ WHO_MAY = {
     "record_councillor_told": IG,
     "upload_document": IG | AREA_A,
     "record_ico_complaint": IG,
+    "accept_hidden_data": IG_MANAGER,
+    "publish": IG,
+    "unpublish": IG,
+    "reallocate": IG,
+    "one_director_for_all": IG_MANAGER,
+    # Everyone working on the case may leave an internal note.
+    "add_note": IG | AREA_A | PLACE_DIRECTOR,
     "record_review_outcome": IG_MANAGER,
+    # Fees (fees/transitions.py): IG estimate, aggregate and issue notices (Leicester 12.6);
+    # refusing (s12) and waiving a fee are decisions, so the IG manager's.
+    "estimate_fees": IG,
+    "aggregate_requests": IG,
+    "refuse_cost_limit": IG_MANAGER,
+    "issue_fee_notice": IG,
+    "record_fee_payment": IG,
+    "waive_fee": IG_MANAGER,
+    "cancel_fee_notice": IG,
 }
 
 

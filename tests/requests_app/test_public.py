@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from requests_app import services
+from requests_app import publication, services
 from requests_app.models import (
     Case,
     Channel,
@@ -274,14 +274,17 @@ def test_token_a_few_hours_old_is_fine(client, clock):
     assert submit(client, clock, wait=6 * 60 * 60).status_code == 302
 
 
-def test_a_token_can_be_used_only_once(client, clock):
+def test_a_form_sent_twice_makes_one_case_and_confirms_it_again(client, clock):
+    # A double click or a resend from the browser history: the person sees the confirmation
+    # of the request they made, not an error that would make them send it a third time.
     token = show_form(client)
     clock.shift(5)
     assert client.post(FORM_URL, {**VALID, "token": token}).status_code == 302
-    _replay = client.post(FORM_URL, {**VALID, "token": token})
-    assert _replay.status_code == 200
-    assert refused_message() in error_summary(_replay)
-    assert Case.objects.count() == 1
+    replay = client.post(FORM_URL, {**VALID, "token": token})
+    assert replay.status_code == 302 and replay["Location"] == DONE_URL
+    case = Case.objects.get()
+    assert case.reference in client.get(DONE_URL).content.decode()
+    assert Correspondence.objects.count() == 1
 
 
 def test_after_a_refusal_the_form_can_be_sent_again(client, clock):
@@ -320,7 +323,7 @@ def test_rate_limit_is_a_setting(client, clock, settings):
 def test_behind_a_proxy_only_the_address_it_saw_counts(client, clock, settings):
     """A visitor can write anything at the left of X-Forwarded-For; only the address our own
     proxy appended is trusted, so changing the rest does not escape the limit."""
-    settings.PUBLIC_FORM_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = 1
     settings.PUBLIC_FORM_MAX_PER_HOUR = 2
     for n in range(2):
         headers = {"HTTP_X_FORWARDED_FOR": f"10.0.0.{n}, 198.51.100.7", "REMOTE_ADDR": "10.1.1.1"}
@@ -357,6 +360,14 @@ RESPONDED = dt.datetime(2024, 5, 14, 11, 0, tzinfo=LONDON)
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def disclosure_log_uncached(settings):
+    """These tests change cases without committing (no after-commit work runs), so the
+    disclosure log's cache would show the page from before the change; its caching is tested in
+    test_disclosure_load."""
+    settings.DISCLOSURE_LOG_CACHE_SECONDS = 0
+
+
 def make_case(
     *,
     regime=Regime.FOI,
@@ -366,6 +377,7 @@ def make_case(
     title=None,
     response_text="Please find the information attached.",
     reference=None,
+    published=True,
     **fields,
 ) -> Case:
     """A case straight into the state a disclosure-log test needs (no workflow involved),
@@ -378,6 +390,16 @@ def make_case(
         phone=f"07700 900{number:03d}",
     )
     received = (responded_at or RESPONDED) - dt.timedelta(days=15)
+    title = title or f"Request number {number}"
+    if responded_at is not None and published:
+        # Published by IG (requests_app.publication) on the day it was answered.
+        fields = {
+            "public_title": title,
+            "public_answer": response_text,
+            "published_at": responded_at,
+            "publish_from": responded_at.date(),
+            **fields,
+        }
     return Case.objects.create(
         reference=reference or f"IG-2024-{number:05d}",
         regime=regime,
@@ -385,7 +407,7 @@ def make_case(
         requester=requester,
         channel=Channel.EMAIL,
         received_at=received,
-        title=title or f"Request number {number}",
+        title=title,
         request_text=f"Secret request text {number} from Private Person {number}",
         responded_at=responded_at,
         outcome=outcome,
@@ -688,11 +710,34 @@ def test_case_logged_by_staff_then_answered_appears_in_the_log(client, cast, clo
     )
     assert case.reference not in client.get(LOG_URL).content.decode()
     Case.objects.filter(pk=case.pk).update(
-        status=Status.RESPONDED, responded_at=NOW, outcome=Outcome.GRANTED
+        status=Status.RESPONDED,
+        responded_at=NOW,
+        outcome=Outcome.GRANTED,
+        response_text="Dear Pat Person,\n\nThe contracts are attached.\n\nYours sincerely,\nIG",
+    )
+    # Answered is not published: publishing is IG's explicit step.
+    assert case.reference not in client.get(LOG_URL).content.decode()
+    with pytest.raises(services.ActionRefused, match="requester's name"):
+        publication.case_publish(
+            case_id=case.pk,
+            user=cast.ig_officer,
+            public_title="Street lighting contracts",
+            public_summary="The street lighting contracts.",
+            public_answer="Dear Pat, the contracts are attached.",
+        )
+    assert case.reference not in client.get(LOG_URL).content.decode()
+    publication.case_publish(
+        case_id=case.pk,
+        user=cast.ig_officer,
+        public_title="Street lighting contracts",
+        public_summary="The street lighting contracts.",
+        public_answer="The contracts are attached.",
     )
     html = client.get(LOG_URL).content.decode()
     assert case.reference in html
     assert "Pat Person" not in html
+    publication.case_unpublish(case_id=case.pk, user=cast.ig_officer, reason="Contains a name.")
+    assert case.reference not in client.get(LOG_URL).content.decode()
 
 
 def test_a_cache_outage_does_not_stop_the_public_making_a_request(client, clock, settings):

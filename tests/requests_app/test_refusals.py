@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import URLPattern, reverse
 from django.utils.html import escape
 
-from requests_app import services, urls
+from requests_app import documents, services, urls
 from requests_app.models import Case, Correspondence, Outcome, Regime, Status
 from requests_app.transitions import TRANSITIONS as ACTIONS
 from tests.requests_app.builders import case_in, qualified_exemption
@@ -45,7 +46,7 @@ def responded_with_document_and_letter(cast, org):
     case = case_in(Status.ASSIGNED, cast, org)
     upload = SimpleUploadedFile("claims.pdf", b"%PDF-1.4 claims")
     upload.checked_content_type = "application/pdf"
-    services.case_document_add(
+    documents.case_document_add(
         case_id=case.pk, user=cast.ig_officer, kind="working", upload=upload, publish=False
     )
     services.case_submit_draft(
@@ -58,7 +59,9 @@ def responded_with_document_and_letter(cast, org):
         reasons="",
         response_text="We do not hold this.",
     )
-    services.case_release_without_director(case_id=case.pk, user=cast.ig_manager)
+    # The letter's PDF is rendered once the release commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.case_release_without_director(case_id=case.pk, user=cast.ig_manager)
     return Case.objects.get(pk=case.pk)
 
 

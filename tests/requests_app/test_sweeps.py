@@ -19,11 +19,11 @@ import pytest
 import time_machine
 
 from deadlines import services as deadline_services
-from organisation import escalations
 from organisation.models import Escalation, Notification, Role
 from requests_app import services, sweeps
 from requests_app.models import Case, Channel, Event, Regime, Status
 from tests.factories import UserFactory
+from workflow import escalations
 
 LONDON = ZoneInfo("Europe/London")
 RECEIVED = dt.date(2026, 2, 16)  # Monday
@@ -451,7 +451,12 @@ def test_every_sweep_is_registered_and_scheduled():
 
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    apps = {"requests": "requests_app", "reports": "reports", "sharing": "sharing"}
+    apps = {
+        "requests": "requests_app",
+        "reports": "reports",
+        "breaches": "breaches",
+        "sharing": "sharing",
+    }
     assert len([name for name in escalations.SWEEPS if name.startswith("requests.")]) == 8
     assert "reports.manager_compliance_emails" in escalations.SWEEPS
     tasks = {
@@ -459,7 +464,7 @@ def test_every_sweep_is_registered_and_scheduled():
         for name in escalations.SWEEPS
     }
     assert tasks <= scheduled
-    assert "organisation.tasks.send_pending_notifications" in scheduled
+    assert "workflow.tasks.sweep_outbox" in scheduled
     assert "requests_app.tasks.recompute_open_cases" in scheduled
 
 

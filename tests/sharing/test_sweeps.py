@@ -10,11 +10,11 @@ import datetime as dt
 import pytest
 import time_machine
 
-from organisation import escalations
 from organisation.models import Escalation, Notification
 from sharing import services, sweeps, tasks
 from sharing.models import Agreement, Status
 from tests.sharing.builders import agreement_in
+from workflow import escalations
 
 pytestmark = pytest.mark.django_db
 SIGNED = dt.date(2026, 1, 15)

@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from requests_app import services
 from requests_app.checks import REFUSALS
-from requests_app.forms import DecideForm
+from requests_app.forms import AssignForm, ClassifyForm, DecideForm
 from requests_app.models import Case, Event, Outcome, Status
 from requests_app.transitions import CASES
 from tests.requests_app.builders import case_in, logged
@@ -164,3 +164,39 @@ def test_a_timeline_event_kind_must_be_one_of_its_choices(cast):
     case = logged(cast)
     with pytest.raises(ValueError, match="not a kind of Event"):
         record_event(case, cast.ig_officer, "made_up", "Something happened.")
+
+
+def test_classifying_again_the_same_way_is_refused_and_a_change_is_named(cast):
+    case = logged(cast, regime="unclassified")
+    services.case_classify(case_id=case.pk, user=cast.ig_officer, regime="foi")
+    before = state(case)
+    with pytest.raises(ActionRefused, match="already classified exactly like that"):
+        services.case_classify(case_id=case.pk, user=cast.ig_officer, regime="foi")
+    assert state(case) == before
+    services.case_classify(case_id=case.pk, user=cast.ig_officer, regime="eir")
+    assert case.events.first().message == (
+        "Reclassified from Freedom of Information to Environmental Information."
+    )
+
+
+def test_action_forms_open_on_the_record_as_it_stands(cast, org):
+    case = case_in(Status.ASSIGNED, cast, org)
+    assert ClassifyForm(record=case, user=cast.ig_officer).initial["regime"] == case.regime
+    assert AssignForm(record=case, user=cast.ig_officer).initial["service_areas"] == [org.area_a.pk]
+
+
+def test_handing_back_lands_the_officer_on_their_list_not_a_404(client, cast, org):
+    case = case_in(Status.ASSIGNED, cast, org)
+    client.force_login(cast.officer_a)
+    url = reverse("requests:case_action", args=[case.pk, "hand_back"])
+    response = client.post(
+        url,
+        {
+            "service_area": org.area_a.pk,
+            "reason": "This is a Housing matter.",
+            "version": case.version,
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1] == (reverse("requests:inbox"), 302)
+    assert "is no longer with you" in response.content.decode()

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deadlines import rules, services
+from deadlines import complaints, rules, services
 from deadlines.errors import DeadlineError
 
 # Which options each regime takes; anything else is refused rather than silently ignored.
@@ -13,6 +13,7 @@ OPTIONS = {
     "foi-review": {"extended"},
     "eir-review": set(),
     "breach": set(),
+    "dp-complaint": {"nation"},
 }
 DATE_OPTIONS = ("clarified", "clarification_asked", "fee_notice", "fee_paid", "id_received")
 
@@ -49,8 +50,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--nation",
-            help="SAR roll-forward: england-and-wales, scotland or northern-ireland "
-            "(default: the council's, COUNCIL_NATION)",
+            help="SAR and dp-complaint roll-forward: england-and-wales, scotland or "
+            "northern-ireland (default: the council's, COUNCIL_NATION)",
         )
         parser.add_argument("--explain", action="store_true", help="print the working")
 
@@ -104,6 +105,8 @@ def _compute(regime, received, dates, options, load):
         return rules.foi_review_due(received, extended=extended, calendar=calendar)
     if regime == "eir-review":
         return rules.eir_review_due(received, calendar=calendar)
+    if regime == "dp-complaint":
+        return complaints.dp_complaint_due(received, nation=options["nation"], calendar=calendar)
     return rules.sar_due(
         received,
         id_received=dates["id_received"],

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from organisation.demo import DEMO_PASSWORD, seed_structure
+from breaches.demo import seed_breaches
+from organisation.demo import DEMO_PASSWORD, seed_structure, seed_two_factor
 from organisation.models import User
-from requests_app.demo import seed_cases
+from requests_app.management.commands._demo_cases import seed_cases
 from sharing.demo import seed_agreements
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_structure()
         created = seed_cases()
+        breaches = seed_breaches()
         agreements = seed_agreements()
         users = User.objects.filter(email__endswith="@council.example").order_by("role", "username")
         self.stdout.write(
@@ -23,6 +25,15 @@ class Command(BaseCommand):
                 f"{agreements} new sharing agreements. Sign in as:"
             )
         )
+        secrets = seed_two_factor(users)
         for user in users:
-            self.stdout.write(f"  {user.username:<18} {user.get_role_display()}")
+            self.stdout.write(
+                f"  {user.username:<18} {user.get_role_display():<32} "
+                f"TOTP secret {secrets[user.username]}"
+            )
         self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Signing in asks for a code from an authenticator app: add the user's TOTP secret "
+            "to one (or run `oathtool --totp -b SECRET`)."
+        )
+        self.stdout.write(f"Demo breaches: {breaches} new.")

@@ -1,0 +1,337 @@
+"""The dashboard's and the statistics' figures read from the summaries (reports.models).
+
+Each figure is the sum of the summary rows that reports.summaries writes for the cases the
+matching measure of reports.measures counts; the same structures as reports.counting come
+out, so the pages cannot tell the two apart (tests compare them figure by figure). Two
+queries for the dashboard whatever the number of cases: one for what happened in the period
+and each trend week, one for what was open at the end of each of those and what is open now.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q, Sum
+
+from reports import counting
+from reports import measures as m
+from reports.counting import TABLE_MEASURES, DashboardCounts, StatisticsCounts
+from reports.models import NO_DATE, ReportCount
+from reports.periods import Period
+from requests_app.models import Exemption
+
+WITHHOLDING = frozenset(m.WITHHOLDING_OUTCOMES)
+
+
+def _in(start: dt.date, end: dt.date, field: str = "day") -> Q:
+    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def _total(condition: Q):
+    return Sum("n", filter=condition, default=0)
+
+
+def _scope_filter(directorate_id: int | None, own_areas: list[int]) -> Q:
+    if directorate_id is None:
+        return Q()
+    return Q(scope__in=[f"d{directorate_id}", *(f"a{pk}" for pk in own_areas)])
+
+
+def _happened(row: dict, v: int) -> dict[str, int]:
+    """The period measures one summary row of what happened (received, answered, closed) adds
+    `v` to, by the rules of reports.measures.period_measures."""
+    if not v:
+        return {}
+    kind, regime, review = row["kind"], row["regime"], row["review"]
+    out: dict[str, int] = {}
+    if m.in_base("requests", regime, review):
+        if kind == "received":
+            out["received"] = v
+        elif kind == "answered":
+            out.update(answered=v, closed=v, in_period=v)
+            if row["flag"] == "in_time":
+                out.update(answered_in_time=v, in_time_total=v)
+            else:
+                out["answered_late"] = v
+            if row["outcome"] in WITHHOLDING:
+                out["withheld"] = v
+            if row["outcome"] in m.ANSWER_OUTCOMES:
+                out[f"outcome_{row['outcome']}"] = v
+        elif kind == "closed":
+            out["closed"] = v
+            if row["state"] == "withdrawn":
+                out["withdrawn"] = v
+    elif m.in_base("reviews", regime, review):
+        if kind == "received":
+            out["review_received"] = v
+        elif kind == "answered":
+            out["review_answered"] = v
+            timely = "in_time" if row["flag"] == "in_time" else "late"
+            out[f"review_answered_{timely}"] = v
+            if row["review_outcome"] in m.REVIEW_OUTCOMES:
+                out[f"review_outcome_{row['review_outcome']}"] = v
+    return out
+
+
+def _add(target: dict, values: dict, keys=None) -> None:
+    for key, v in values.items():
+        if keys is None or key in keys:
+            target[key] = target.get(key, 0) + v
+
+
+class _Scopes:
+    """Routes a row's figures to the totals, the regime groups and the table rows."""
+
+    def __init__(self, keys, directorate_id):
+        self.main = "all" if directorate_id is None else f"d{directorate_id}"
+        self.council = directorate_id is None
+        self.totals = dict.fromkeys(keys, 0)
+        self.groups = {group: dict.fromkeys(keys, 0) for group in m.REGIME_GROUPS}
+        self.per_area: dict[int, dict] = defaultdict(lambda: dict.fromkeys(TABLE_MEASURES, 0))
+        self.per_directorate: dict[int, dict] = defaultdict(
+            lambda: dict.fromkeys(TABLE_MEASURES, 0)
+        )
+        self.unassigned = dict.fromkeys(TABLE_MEASURES, 0)
+
+    def add(self, row: dict, values: dict) -> None:
+        scope = row["scope"]
+        if scope == self.main:
+            _add(self.totals, values)
+            group = m.GROUP_OF_REGIME.get(row["regime"])
+            if group and m.in_base("requests", row["regime"], row["review"]):
+                _add(self.groups[group], values)
+        elif scope.startswith("a"):
+            _add(self.per_area[int(scope[1:])], values, TABLE_MEASURES)
+        elif scope == "u" and self.council:
+            _add(self.unassigned, values, TABLE_MEASURES)
+        elif scope.startswith("d") and self.council:
+            _add(self.per_directorate[int(scope[1:])], values, TABLE_MEASURES)
+
+
+def dashboard_counts(
+    *,
+    period: Period,
+    directorate_id: int | None,
+    own_areas: list[int],
+    case_measures: dict[str, m.Measure],
+    ico_measures: dict[str, m.Measure],
+    weeks: list[Period],
+    today: dt.date,
+    soon: dt.date,
+) -> DashboardCounts:
+    scoped = ReportCount.objects.filter(_scope_filter(directorate_id, own_areas))
+    routes = _Scopes(case_measures, directorate_id)
+    trend = {f"w{i}_{key}": 0 for i in range(len(weeks)) for key in m.TREND_MEASURES}
+    missed: dict[int, int] = defaultdict(int)
+    exemptions: dict[int, int] = defaultdict(int)
+
+    # 1. What happened in the period, in every scope (the rows of the tables too).
+    events = (
+        scoped.filter(
+            _in(period.start, period.as_at),
+            kind__in=["received", "answered", "closed", "missed", "exemption"],
+        )
+        .values(
+            "kind", "scope", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref"
+        )
+        .annotate(p=Sum("n"))
+        .order_by()
+    )
+    for row in events:
+        if row["kind"] in ("missed", "exemption"):
+            if row["scope"] == routes.main:
+                (missed if row["kind"] == "missed" else exemptions)[row["ref"]] += row["p"]
+            continue
+        routes.add(row, _happened(row, row["p"]))
+
+    # ... and in each trend week: requests received and answered, in the page's scope only.
+    sums = {f"w{i}": _total(_in(week.start, week.as_at)) for i, week in enumerate(weeks)}
+    weekly = (
+        ReportCount.objects.filter(
+            _in(weeks[0].start, weeks[-1].as_at),
+            kind__in=["received", "answered"],
+            scope=routes.main,
+            review=False,
+            regime__in=m.REQUEST_REGIMES,
+        )
+        .values("kind", "flag")
+        .annotate(**sums)
+        .order_by()
+    )
+    for row in weekly:
+        key = "received" if row["kind"] == "received" else f"answered_{row['flag']}"
+        for i in range(len(weeks)):
+            trend[f"w{i}_{key}"] += row[f"w{i}"]
+
+    # 2. Open at the end of the period and of each week, and open now.
+    days = sorted({period.as_at, *(week.as_at for week in weeks)})
+    positions = {
+        "now_open": _total(Q(kind="now")),
+        "now_overdue": _total(Q(kind="now", day2__lt=today)),
+        "now_soon": _total(Q(kind="now", day2__gte=today, day2__lte=soon)),
+        "now_stopped": _total(Q(kind="now", day2=NO_DATE)),
+    }
+    for j, day in enumerate(days):
+        live = Q(kind="open", day__lte=day)
+        positions[f"it{j}"] = _total(Q(kind="open_in_time", day=day) | live & Q(day2__gte=day))
+        positions[f"late{j}"] = _total(Q(kind="open_late", day=day) | live & Q(day2__lt=day))
+    rows = (
+        scoped.filter(
+            Q(kind__in=["open", "now"]) | Q(kind__in=["open_in_time", "open_late"], day__in=days)
+        )
+        .values("scope", "regime", "review")
+        .annotate(**positions)
+        .order_by()
+    )
+    at = {day: j for j, day in enumerate(days)}
+    for row in rows:
+        regime, review = row["regime"], row["review"]
+        values: dict[str, int] = {}
+        if m.in_base("requests", regime, review):
+            j = at[period.as_at]
+            it, late = row[f"it{j}"], row[f"late{j}"]
+            values = {
+                "open_in_time": it,
+                "open_late": late,
+                "in_time_total": it,
+                "in_period": it + late,
+                "open_now": row["now_open"],
+                "overdue_now": row["now_overdue"],
+                "due_soon": row["now_soon"],
+                "clock_stopped": row["now_stopped"],
+            }
+            if row["scope"] == routes.main:
+                for i, week in enumerate(weeks):
+                    j = at[week.as_at]
+                    trend[f"w{i}_open_in_time"] += row[f"it{j}"]
+                    trend[f"w{i}_open_late"] += row[f"late{j}"]
+        elif m.in_base("reviews", regime, review):
+            values = {
+                "review_open_now": row["now_open"],
+                "review_overdue_now": row["now_overdue"],
+            }
+        elif m.in_base("unclassified", regime, review):
+            values = {"unclassified": row["now_open"]}
+        routes.add(row, values)
+
+    cases = counting.scoped_cases(directorate_id, own_areas)
+    return DashboardCounts(
+        totals=routes.totals,
+        groups=routes.groups,
+        per_area=dict(routes.per_area),
+        per_directorate=dict(routes.per_directorate) if routes.council else {},
+        unassigned=routes.unassigned if routes.council else None,
+        trend=trend,
+        missed=[(area, n) for area, n in missed.items() if area and n],
+        no_area_missed=missed.get(0, 0),
+        exemptions=exemption_rows(exemptions),
+        ico=counting.ico_counts(cases, ico_measures),
+    )
+
+
+def exemption_rows(counts: dict[int, int]) -> list[dict]:
+    """Rows for dashboard.exemptions_table from {exemption id: count}, with their names. The
+    whole library is read (a few dozen rows), so the page costs one query whether or not any
+    exemption was cited."""
+    wanted = {pk: n for pk, n in counts.items() if n}
+    return [
+        {
+            "exemption_id": row["pk"],
+            "exemption__law": row["law"],
+            "exemption__code": row["code"],
+            "exemption__title": row["title"],
+            "n": wanted[row["pk"]],
+        }
+        for row in Exemption.objects.values("pk", "law", "code", "title")
+        if row["pk"] in wanted
+    ]
+
+
+# --- published statistics -------------------------------------------------------------------
+
+
+def _standing(row: dict, v: int, late_v: int = 0) -> dict[str, int]:
+    """The statistics measures (requests received in the period, where each stands today)
+    one row of `received` or `now` adds to; `late_v` is the part of a `now` row overdue."""
+    if not v:
+        return {}
+    kind, regime, review = row["kind"], row["regime"], row["review"]
+    flag, out = row["flag"], {}
+    if m.in_base("requests", regime, review):
+        if kind == "now":
+            return {"st_open_in_time": v - late_v, "st_open_late": late_v}
+        out["st_received"] = v
+        if flag:
+            out[f"st_answered_{flag}"] = v
+            if row["outcome"] in WITHHOLDING:
+                out["st_withheld"] = v
+            if row["outcome"] in m.ANSWER_OUTCOMES:
+                out[f"st_outcome_{row['outcome']}"] = v
+        if row["state"] == "withdrawn":
+            out["st_withdrawn"] = v
+    elif m.in_base("reviews", regime, review) and kind == "received":
+        out["st_review_received"] = v
+        if flag:
+            out[f"st_review_answered_{flag}"] = v
+            if row["review_outcome"] in m.REVIEW_OUTCOMES:
+                out[f"st_review_outcome_{row['review_outcome']}"] = v
+        if row["state"] == "open":
+            out["st_review_open"] = v
+    return out
+
+
+def statistics_counts(
+    *,
+    period: Period,
+    today: dt.date,
+    directorate_id: int | None,
+    measures: dict[str, m.Measure],
+    quarter_measures: dict[str, m.Measure],
+    quarters: list[Period],
+) -> StatisticsCounts:
+    main = "all" if directorate_id is None else f"d{directorate_id}"
+    keys = [k for k, x in measures.items() if x.kind == "case"]
+    in_period = _in(period.start, period.as_at)
+    sums = {
+        "p": _total(Q(kind__in=["received", "now"]) & in_period),
+        "p_late": _total(Q(kind="now", day2__lt=today) & in_period),
+        "x": _total(Q(kind="exemption") & _in(period.start, period.as_at, "day2")),
+    }
+    for i, quarter in enumerate(quarters):
+        sums[f"q{i}"] = _total(_in(quarter.start, quarter.as_at))
+        sums[f"q{i}_late"] = _total(Q(day2__lt=today) & _in(quarter.start, quarter.as_at))
+    rows = (
+        ReportCount.objects.filter(scope=main)
+        .filter(
+            Q(kind__in=["received", "now"]) & in_period
+            | Q(kind="exemption") & _in(period.start, period.as_at, "day2")
+        )
+        .values("kind", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref")
+        .annotate(**sums)
+        .order_by()
+    )
+    totals = dict.fromkeys(keys, 0)
+    groups = {group: dict.fromkeys(keys, 0) for group in m.REGIME_GROUPS}
+    quarter_counts = dict.fromkeys(quarter_measures, 0)
+    exemptions: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row["kind"] == "exemption":
+            exemptions[row["ref"]] += row["x"]
+            continue
+        values = _standing(row, row["p"], row["p_late"])
+        _add(totals, values)
+        group = m.GROUP_OF_REGIME.get(row["regime"])
+        if group and m.in_base("requests", row["regime"], row["review"]):
+            _add(groups[group], values)
+        for i in range(len(quarters)):
+            for key, v in _standing(row, row[f"q{i}"], row[f"q{i}_late"]).items():
+                if f"q{i}_{key}" in quarter_counts:
+                    quarter_counts[f"q{i}_{key}"] += v
+    cases = counting.scoped_cases(directorate_id)
+    ico_measures = {k: x for k, x in measures.items() if x.kind == "ico"}
+    return StatisticsCounts(
+        totals=totals,
+        groups=groups,
+        exemptions=exemption_rows(exemptions),
+        ico=counting.ico_counts(cases, ico_measures) if ico_measures else {},
+        quarters=quarter_counts,
+    )

@@ -1,0 +1,81 @@
+"""Every write to a request case. Each status change is one function that checks the
+transitions table, locks the case, changes it, saves it (so history records who and when),
+writes a timeline event and queues follow-up work after the transaction commits."""
+
+from requests_app.services.arrival import (
+    case_acknowledge,
+    case_ask_clarification,
+    case_ask_id,
+    case_classify,
+    case_log,
+    case_mark_not_valid,
+    case_record_clarification,
+    case_record_id,
+    case_submit_public,
+    requester_match,
+)
+from requests_app.services.casework import (
+    case_assign,
+    case_hand_back,
+    case_propose_exemption,
+    case_record_councillor_told,
+    case_record_time,
+    case_submit_draft,
+)
+from requests_app.services.common import (
+    assignments_follow,
+)
+from requests_app.services.release import (
+    case_authorise,
+    case_close,
+    case_decide,
+    case_extend,
+    case_lapse,
+    case_one_director_for_all,
+    case_open_review,
+    case_release_without_director,
+    case_reopen,
+    case_return_to_ig,
+    case_send_for_authorisation,
+    case_send_response,
+    case_withdraw,
+    ico_complaint_record,
+    review_record_outcome,
+)
+from workflow.engine import ActionRefused
+
+__all__ = [
+    "ActionRefused",
+    "assignments_follow",
+    "requester_match",
+    "case_log",
+    "case_submit_public",
+    "case_classify",
+    "case_mark_not_valid",
+    "case_acknowledge",
+    "case_ask_clarification",
+    "case_record_clarification",
+    "case_ask_id",
+    "case_record_id",
+    "case_assign",
+    "case_record_time",
+    "case_submit_draft",
+    "case_propose_exemption",
+    "case_hand_back",
+    "case_record_councillor_told",
+    "case_decide",
+    "case_extend",
+    "case_send_for_authorisation",
+    "case_authorise",
+    "case_one_director_for_all",
+    "case_return_to_ig",
+    "case_send_response",
+    "case_release_without_director",
+    "case_close",
+    "case_reopen",
+    "case_withdraw",
+    "case_lapse",
+    "case_open_review",
+    "review_record_outcome",
+    "ico_complaint_record",
+]

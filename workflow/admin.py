@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from workflow.models import OutgoingEmail
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Read only: states change through the outbox's protocol and IG's decisions page."""
+
+    list_display = ["subject", "to", "state", "attempts", "created_at", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["subject", "to", "uuid"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
