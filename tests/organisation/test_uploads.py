@@ -136,6 +136,7 @@ def test_the_staff_form_stores_and_shows_the_warning_on_a_pdf_with_javascript(
         {
             "kind": "working",
             "file": SimpleUploadedFile("claim.pdf", pdf(javascript="app.alert(1)")),
+            "version": case.version,
         },
     )
     assert response.status_code == 302

@@ -400,7 +400,14 @@ def test_a_sar_extension_must_be_notified_within_the_first_month(cast):
 
 # Follow-up the product records against a closed case without changing it: an internal review
 # (a new linked case) and an ICO complaint.
-FOLLOW_UP_ON_CLOSED = {"open_review", "record_ico_complaint"}
+FOLLOW_UP_ON_CLOSED = {
+    "open_review",
+    "record_ico_complaint",
+    # Notes, ownership and the public version: none of them changes the decision.
+    "add_note",
+    "reallocate",
+    "publish",
+}
 
 
 def test_a_closed_case_refuses_every_change_but_reopening_by_the_ig_manager(cast, org):
