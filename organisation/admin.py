@@ -114,3 +114,30 @@ def remove_two_factor_devices(modeladmin, request, queryset):
 
 
 UserAdmin.actions = [lift_sign_in_lock, remove_two_factor_devices]
+
+
+# Second-factor devices: an administrator may remove a lost phone or used-up backup codes, but
+# never add or edit a device by hand (its secret and its throttling dates are the library's to
+# set; a hand-typed date far in the past or future would break the user's next sign-in).
+import django_otp.plugins.otp_static.admin  # noqa: E402, F401 - registers first, replaced below
+import django_otp.plugins.otp_totp.admin  # noqa: E402, F401
+from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+
+class DeviceAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "confirmed")
+    search_fields = ("user__username",)
+    fields = ("user", "name", "confirmed")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+for _device in (TOTPDevice, StaticDevice):
+    admin.site.unregister(_device)
+    admin.site.register(_device, DeviceAdmin)
