@@ -400,6 +400,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "organisation.netaddr.client_ip"
+AXES_USERNAME_CALLABLE = "organisation.netaddr.sign_in_username"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 # The address used for lockout and rate limits: behind N trusted reverse proxies, the Nth
 # address from the right of X-Forwarded-For (anything further left the visitor could write).

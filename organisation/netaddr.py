@@ -19,3 +19,11 @@ def client_ip(request) -> str:
 def ratelimit_key(group, request) -> str:
     """django-ratelimit key function: the visitor's address (django-ratelimit hashes keys)."""
     return client_ip(request)
+
+
+def sign_in_username(request, credentials) -> str:
+    """The username django-axes records a sign-in attempt under, as typed, cut to the longest a
+    username can be (150): anything longer cannot be an account, and the attempt record's column
+    would refuse it with a server error."""
+    source = credentials if credentials else request.POST
+    return str((source or {}).get("username", "") or "")[:150]
