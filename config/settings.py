@@ -59,7 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "organisation.outage.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "organisation.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -400,6 +400,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "organisation.netaddr.client_ip"
+AXES_VERBOSE = False  # no start-up banner: command output stays one line
 AXES_USERNAME_CALLABLE = "organisation.netaddr.sign_in_username"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 # The address used for lockout and rate limits: behind N trusted reverse proxies, the Nth

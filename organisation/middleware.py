@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
+from organisation.outage import DATABASE_ERRORS, unavailable_response
 from organisation.two_factor import has_confirmed_device, second_factor_satisfied
 
 # Pages a signed-in member of staff may open before the second factor: signing in and out, the
@@ -44,7 +45,11 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not second_factor_satisfied(request):
+        try:
+            signed_in = request.user.is_authenticated
+        except DATABASE_ERRORS:  # the sessions and users are in the database: it is down
+            return unavailable_response()
+        if signed_in and not second_factor_satisfied(request):
             view_name, namespaces = _url_name(request.path_info)
             if view_name not in OPEN_BEFORE_SECOND_FACTOR and not (
                 OPEN_NAMESPACES & set(namespaces)
@@ -69,6 +74,8 @@ class SignedInNoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "database_outage", False):
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)

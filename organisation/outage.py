@@ -15,6 +15,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -35,7 +36,18 @@ def unavailable_response() -> HttpResponse:
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    response.database_outage = True
     return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that the 503 page of a database outage does not try to save a session
+    that could not even be loaded (which would turn the 503 into a server error)."""
+
+    def process_response(self, request, response):
+        if getattr(response, "database_outage", False):
+            return response
+        return super().process_response(request, response)
 
 
 class DatabaseOutageMiddleware:
