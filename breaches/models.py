@@ -138,7 +138,7 @@ class Breach(VersionedRecord):
     containment_reported = models.TextField(blank=True)
     # --- the DPO's triage: the ICO's field set
     aware_at = models.DateTimeField(null=True, blank=True)
-    # 72 hours after aware_at (deadlines.rules.breach_due); stored and indexed for the lists,
+    # 72 hours after aware_at (deadlines.breach_clock.breach_due); stored and indexed for the lists,
     # the countdown and the sweeps.
     ico_due = models.DateTimeField(null=True, blank=True, db_index=True)
     report_type = models.CharField(

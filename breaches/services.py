@@ -24,7 +24,7 @@ from breaches.models import (
     Status,
 )
 from breaches.risk import risk_level
-from deadlines import breach_clock, rules
+from deadlines import breach_clock
 from deadlines.errors import DeadlineError
 from organisation.history import acting_user
 from workflow.engine import ActionRefused, Change, apply, record_event
@@ -161,7 +161,7 @@ DETAIL_FIELDS = (
 def _set_aware(breach: Breach, aware_at: dt.datetime) -> None:
     _not_future(aware_at, "moment of awareness")
     try:
-        breach.ico_due = rules.breach_due(aware_at).due
+        breach.ico_due = breach_clock.breach_due(aware_at).due
     except DeadlineError as error:
         raise ActionRefused(str(error)) from None
     breach.aware_at = aware_at

@@ -19,7 +19,7 @@ from breaches.access import (
 )
 from breaches.forms import CompleteActionForm, ReportForm
 from breaches.models import Cause, RiskLevel, Status
-from deadlines import breach_clock, rules
+from deadlines import breach_clock
 from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.access import role_required
@@ -78,7 +78,7 @@ def _clock(breach, now):
     if breach.aware_at is None:
         return None
     try:
-        deadline = rules.breach_due(breach.aware_at)
+        deadline = breach_clock.breach_due(breach.aware_at)
     except DeadlineError as error:
         return {"working": [str(error)]}
     clock = {"due": deadline.due, "working": deadline.explanation}

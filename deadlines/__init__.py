@@ -19,7 +19,8 @@ The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
     complaints.dp_complaint_due(received, *, nation=None)   # DPA 2018 s164A acknowledgement
         -> Deadline(regime="dp-complaint", ...); due is None for a complaint received before
            19 June 2026, with `stopped` saying it has no statutory date.
-    rules.breach_due(aware_at: aware datetime) -> BreachDeadline(aware_at, due: aware datetime
+    breach_clock.breach_due(aware_at: aware datetime)
+        -> BreachDeadline(aware_at, due: aware datetime
                                                  in Europe/London, steps, provisional=False)
     rules.fee_lapse_date(notice_day) -> date
     rules.foi_due_date(received, *, extended=False) -> date      # fast path, no working

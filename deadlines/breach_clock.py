@@ -1,6 +1,6 @@
 """The 72-hour ICO clock of a personal-data breach, seen from a given moment.
 
-`rules.breach_due()` says when the report is due (72 elapsed hours after awareness, UK GDPR
+`breach_due()` says when the report is due (72 elapsed hours after awareness, UK GDPR
 Art 33(1)). This module answers the questions asked of a running clock: how long is left, which
 alert is due now, how long the council took to report and whether that was in time, each with
 lines a person can check. Pure functions: every moment is passed in, nothing is read from the
@@ -9,10 +9,72 @@ database or the wall clock, so tests can write their times out.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from deadlines.errors import DeadlineError
-from deadlines.rules import BREACH_HOURS, LONDON, BreachDeadline, breach_due
+from deadlines.explain import DUE, NOTE, Step
+from deadlines.rules import LONDON
+
+BREACH_HOURS = 72  # UK GDPR Art 33(1)
+
+
+@dataclass(frozen=True)
+class BreachDeadline:
+    """When a breach report is due: an aware datetime, shown in Europe/London."""
+
+    aware_at: datetime
+    due: datetime
+    steps: tuple[Step, ...]
+    regime: str = "breach"
+    provisional: bool = False
+
+    @property
+    def explanation(self) -> list[str]:
+        return [step.line() for step in self.steps]
+
+
+def breach_due(aware_at: datetime) -> BreachDeadline:
+    """UK GDPR Art 33(1): report to the ICO not later than 72 hours after becoming aware.
+
+    Elapsed hours, so computed in UTC: across a change of the clocks the Europe/London time of
+    the deadline is an hour earlier or later than the time of awareness."""
+    if not isinstance(aware_at, datetime) or aware_at.utcoffset() is None:
+        raise DeadlineError("The moment of awareness must be a datetime with a time zone.")
+    try:
+        aware_utc = aware_at.astimezone(UTC)
+        due = (aware_utc + timedelta(hours=BREACH_HOURS)).astimezone(LONDON)
+        aware_local = aware_at.astimezone(LONDON)
+    except OverflowError:  # a moment within 72 hours of the end of year 9999 (or before year 1)
+        raise DeadlineError(
+            f"{aware_at.isoformat()} is too far from today for a 72-hour deadline to be worked out."
+        ) from None
+    steps = [
+        Step(
+            NOTE,
+            "Personal data breach: report to the ICO not later than 72 hours after becoming "
+            "aware (UK GDPR Art 33(1)); elapsed hours, so nights, weekends and bank holidays "
+            "count.",
+        ),
+        Step(NOTE, f"Became aware: {_moment(aware_local)}."),
+        Step(NOTE, f"72 hours later: {_moment(due)}."),
+    ]
+    if aware_local.utcoffset() != due.utcoffset():
+        change = "forward" if due.utcoffset() > aware_local.utcoffset() else "back"
+        steps.append(
+            Step(
+                NOTE,
+                f"The clocks went {change} in between, so the local time differs by an hour "
+                "from the time of awareness.",
+            )
+        )
+    steps.append(Step(DUE, f"report due by {due:%H:%M} {due.tzname()}", due.date()))
+    return BreachDeadline(aware_at, due, tuple(steps))
+
+
+def _moment(moment: datetime) -> str:
+    utc = moment.astimezone(UTC)
+    return f"{moment:%a %Y-%m-%d %H:%M} {moment.tzname()} ({utc:%Y-%m-%d %H:%M} UTC)"
+
 
 HOUR = timedelta(hours=1)
 

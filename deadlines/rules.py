@@ -8,7 +8,7 @@ once and pass it in.
 
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from deadlines.calendar import NATION_NAMES, NATIONS, WorkingDayCalendar
@@ -32,7 +32,6 @@ EXTENDED_WORKING_DAYS = 40  # FOI public-interest (ICO), EIR reg 7(1), exception
 EIR_RECONSIDERATION_WORKING_DAYS = 40  # EIR reg 11(4)
 AGGREGATION_WORKING_DAYS = 60  # Fees Regulations reg 5(2)
 FEE_PAYMENT_MONTHS = 3  # FOIA s9(2)
-BREACH_HOURS = 72  # UK GDPR Art 33(1)
 # The Data (Use and Access) Act 2025 s76 stop-the-clock for data-subject requests came into force
 # on this day (SI 2026/82); clarification days before it do not stop the clock.
 SAR_PAUSE_FROM = date(2026, 2, 5)
@@ -53,21 +52,6 @@ class Deadline:
     provisional: bool
     steps: tuple[Step, ...]
     stopped: str = ""
-
-    @property
-    def explanation(self) -> list[str]:
-        return [step.line() for step in self.steps]
-
-
-@dataclass(frozen=True)
-class BreachDeadline:
-    """When a breach report is due: an aware datetime, shown in Europe/London."""
-
-    aware_at: datetime
-    due: datetime
-    steps: tuple[Step, ...]
-    regime: str = "breach"
-    provisional: bool = False
 
     @property
     def explanation(self) -> list[str]:
@@ -520,52 +504,6 @@ def _council_nation() -> str:
     from django.conf import settings
 
     return settings.COUNCIL_NATION
-
-
-# --- breach ---------------------------------------------------------------------------------
-
-
-def breach_due(aware_at: datetime) -> BreachDeadline:
-    """UK GDPR Art 33(1): report to the ICO not later than 72 hours after becoming aware.
-
-    Elapsed hours, so computed in UTC: across a change of the clocks the Europe/London time of
-    the deadline is an hour earlier or later than the time of awareness."""
-    if not isinstance(aware_at, datetime) or aware_at.utcoffset() is None:
-        raise DeadlineError("The moment of awareness must be a datetime with a time zone.")
-    try:
-        aware_utc = aware_at.astimezone(UTC)
-        due = (aware_utc + timedelta(hours=BREACH_HOURS)).astimezone(LONDON)
-        aware_local = aware_at.astimezone(LONDON)
-    except OverflowError:  # a moment within 72 hours of the end of year 9999 (or before year 1)
-        raise DeadlineError(
-            f"{aware_at.isoformat()} is too far from today for a 72-hour deadline to be worked out."
-        ) from None
-    steps = [
-        Step(
-            NOTE,
-            "Personal data breach: report to the ICO not later than 72 hours after becoming "
-            "aware (UK GDPR Art 33(1)); elapsed hours, so nights, weekends and bank holidays "
-            "count.",
-        ),
-        Step(NOTE, f"Became aware: {_moment(aware_local)}."),
-        Step(NOTE, f"72 hours later: {_moment(due)}."),
-    ]
-    if aware_local.utcoffset() != due.utcoffset():
-        change = "forward" if due.utcoffset() > aware_local.utcoffset() else "back"
-        steps.append(
-            Step(
-                NOTE,
-                f"The clocks went {change} in between, so the local time differs by an hour "
-                "from the time of awareness.",
-            )
-        )
-    steps.append(Step(DUE, f"report due by {due:%H:%M} {due.tzname()}", due.date()))
-    return BreachDeadline(aware_at, due, tuple(steps))
-
-
-def _moment(moment: datetime) -> str:
-    utc = moment.astimezone(UTC)
-    return f"{moment:%a %Y-%m-%d %H:%M} {moment.tzname()} ({utc:%Y-%m-%d %H:%M} UTC)"
 
 
 # --- working-day arithmetic for other apps ---------------------------------------------------

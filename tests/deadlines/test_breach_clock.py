@@ -1,5 +1,5 @@
 """The running 72-hour clock: time left, alert levels, hours taken, with written-out times.
-The due time itself is rules.breach_due (tested in test_decisions); these are the questions
+The due time itself is breach_clock.breach_due (tested in test_decisions); these are the questions
 asked of it at a given moment, including across the March and October changes of the clocks."""
 
 from datetime import datetime

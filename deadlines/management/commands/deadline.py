@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deadlines import complaints, rules, services
+from deadlines import breach_clock, complaints, rules, services
 from deadlines.errors import DeadlineError
 
 # Which options each regime takes; anything else is refused rather than silently ignored.
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         try:
             if regime == "breach":
                 calendar_text, problem = "", ""
-                result = rules.breach_due(_moment(received))
+                result = breach_clock.breach_due(_moment(received))
             else:
                 load = services.calendar_load()
                 calendar_text, problem = load.calendar.description, load.problem
