@@ -6,7 +6,7 @@ The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
     from deadlines.errors import DeadlineError      # ValueError with a message for a person
 
     rules.foi_due(received, *, clarified=None, fee_notice=None, fee_paid=None, extended=False)
-    rules.eir_due(received, *, clarified=None, extended=False)
+    rules.eir_due(received, *, clarified=None, fee_notice=None, fee_paid=None, extended=False)
     rules.foi_review_due(received, *, extended=False)
     rules.eir_review_due(received)
     rules.sar_due(received, *, id_received=None, fee_received=None, clarification_asked=None,
@@ -23,6 +23,7 @@ The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
         -> BreachDeadline(aware_at, due: aware datetime
                                                  in Europe/London, steps, provisional=False)
     rules.fee_lapse_date(notice_day) -> date
+    rules.eir_payment_last_day(notice_day) -> date   # 60 working days for an EIR advance payment
     rules.foi_due_date(received, *, extended=False) -> date      # fast path, no working
     rules.add_working_days(day, n, *, nation=None) -> date       # Nth working day after day
     rules.working_days_before(day, n, *, nation=None) -> date    # e.g. internal targets

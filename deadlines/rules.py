@@ -32,6 +32,7 @@ EXTENDED_WORKING_DAYS = 40  # FOI public-interest (ICO), EIR reg 7(1), exception
 EIR_RECONSIDERATION_WORKING_DAYS = 40  # EIR reg 11(4)
 AGGREGATION_WORKING_DAYS = 60  # Fees Regulations reg 5(2)
 FEE_PAYMENT_MONTHS = 3  # FOIA s9(2)
+EIR_PAYMENT_WORKING_DAYS = 60  # EIR reg 8 advance payment (SPEC section 2)
 # The Data (Use and Access) Act 2025 s76 stop-the-clock for data-subject requests came into force
 # on this day (SI 2026/82); clarification days before it do not stop the clock.
 SAR_PAUSE_FROM = date(2026, 2, 5)
@@ -139,6 +140,7 @@ def _working_days(
     intro: list[Step],
     *,
     disregard: tuple[date, date] | None = None,
+    disregard_reason: str = "",
 ) -> Deadline:
     """The Nth working day following `start`, not counting the working days in `disregard`."""
     disregarded = 0
@@ -159,7 +161,7 @@ def _working_days(
             start,
             due,
             disregard=disregard,
-            disregard_reason="fees notice given to fee received, both inclusive (FOIA s10(2))",
+            disregard_reason=disregard_reason,
         ),
         *_provisional(calendar, due),
         Step(DUE, f"due: {counted}", due),
@@ -189,18 +191,32 @@ def foi_due(
     if extended:
         rule += ", extended by 20 working days to consider the public interest (s10(3), ICO)"
     intro = [Step(NOTE, rule + "."), *intro]
-    if fee_paid is not None and fee_notice is None:
-        raise DeadlineError("A fee-paid date needs the date the fees notice was given too.")
-    if fee_notice is None:
-        return _working_days("foi", calendar, start, n, intro)
-    _check_fee_notice(calendar, start, fee_notice, fee_paid)
-    if fee_paid is None:
-        return _stopped_for_fee(calendar, start, n, fee_notice, intro)
-    return _working_days("foi", calendar, start, n, intro, disregard=(fee_notice, fee_paid))
+    return _with_fee(calendar, start, n, intro, fee_notice, fee_paid, _FOI_FEE)
+
+
+@dataclass(frozen=True)
+class _FeeTerms:
+    """What differs between the FOI fees notice and the EIR advance-payment notice."""
+
+    regime: str
+    period: str  # where the notice must fall, cited
+    pause: str  # the disregard, cited
+    lapse: str  # the time to pay, cited
+
+    def last_day(self, calendar: WorkingDayCalendar, notice: date) -> date:
+        if self.regime == "eir":
+            return eir_payment_last_day(notice, calendar=calendar)
+        return fee_lapse_date(notice)
+
+
+_FOI_FEE = _FeeTerms("foi", "FOIA s9(1)", "FOIA s10(2)", "three months, FOIA s9(2)")
+_EIR_FEE = _FeeTerms(
+    "eir", "EIR reg 5(2)", "EIR reg 8(5)-(6)", f"{EIR_PAYMENT_WORKING_DAYS} working days, reg 8"
+)
 
 
 def _check_fee_notice(
-    calendar: WorkingDayCalendar, start: date, notice: date, paid: date | None
+    calendar: WorkingDayCalendar, start: date, notice: date, paid: date | None, terms: _FeeTerms
 ) -> None:
     if notice < start:
         raise DeadlineError(
@@ -210,7 +226,7 @@ def _check_fee_notice(
     period_end = calendar.add_working_days(start, FOI_WORKING_DAYS)
     if notice > period_end:
         raise DeadlineError(
-            f"A fees notice must be given within the 20 working days (FOIA s9(1)); "
+            f"A fees notice must be given within the 20 working days ({terms.period}); "
             f"{notice.isoformat()} is after the 20th working day, {period_end.isoformat()}."
         )
     if paid is None:
@@ -220,19 +236,24 @@ def _check_fee_notice(
             f"The fee was received ({paid.isoformat()}) before the fees notice was given "
             f"({notice.isoformat()})."
         )
-    last_day = fee_lapse_date(notice)
+    last_day = terms.last_day(calendar, notice)
     if paid > last_day:
         raise DeadlineError(
             f"The fee arrived on {paid.isoformat()}, after the last day to pay "
-            f"({last_day.isoformat()}, FOIA s9(2)): the request had lapsed."
+            f"({last_day.isoformat()}, {terms.lapse}): the request had lapsed."
         )
 
 
 def _stopped_for_fee(
-    calendar: WorkingDayCalendar, start: date, n: int, notice: date, intro: list[Step]
+    calendar: WorkingDayCalendar,
+    start: date,
+    n: int,
+    notice: date,
+    intro: list[Step],
+    terms: _FeeTerms,
 ) -> Deadline:
     used = calendar.working_days_between(start, notice - timedelta(days=1)) if notice > start else 0
-    last_day = fee_lapse_date(notice)
+    last_day = terms.last_day(calendar, notice)
     stopped = (
         f"clock stopped since {notice.isoformat()} awaiting the fee; the request lapses if it is "
         f"unpaid by {last_day.isoformat()}"
@@ -244,13 +265,42 @@ def _stopped_for_fee(
         *counting_steps(calendar, start, notice - timedelta(days=1)),
         Step(
             PAUSED,
-            f"fees notice given: the clock is stopped until the fee arrives (FOIA s10(2)); "
+            f"fees notice given: the clock is stopped until the fee arrives ({terms.pause}); "
             f"{_days(used, 'working day')} used, {n - used} remain",
             notice,
         ),
-        Step(NOTE, f"Last day to pay: {day_label(last_day)} (three months, FOIA s9(2))."),
+        Step(NOTE, f"Last day to pay: {day_label(last_day)} ({terms.lapse})."),
     ]
-    return Deadline("foi", start, None, False, tuple(steps), stopped)
+    return Deadline(terms.regime, start, None, False, tuple(steps), stopped)
+
+
+def _with_fee(
+    calendar: WorkingDayCalendar,
+    start: date,
+    n: int,
+    intro: list[Step],
+    fee_notice: date | None,
+    fee_paid: date | None,
+    terms: _FeeTerms,
+) -> Deadline:
+    """The working-day deadline with the wait for a fee disregarded (or stopped while unpaid)."""
+    if fee_paid is not None and fee_notice is None:
+        raise DeadlineError("A fee-paid date needs the date the fees notice was given too.")
+    if fee_notice is None:
+        return _working_days(terms.regime, calendar, start, n, intro)
+    _check_fee_notice(calendar, start, fee_notice, fee_paid, terms)
+    if fee_paid is None:
+        return _stopped_for_fee(calendar, start, n, fee_notice, intro, terms)
+    reason = f"fees notice given to fee received, both inclusive ({terms.pause})"
+    return _working_days(
+        terms.regime,
+        calendar,
+        start,
+        n,
+        intro,
+        disregard=(fee_notice, fee_paid),
+        disregard_reason=reason,
+    )
 
 
 def foi_due_date(
@@ -272,20 +322,25 @@ def eir_due(
     received: date | datetime,
     *,
     clarified: date | datetime | None = None,
+    fee_notice: date | datetime | None = None,
+    fee_paid: date | datetime | None = None,
     extended: bool = False,
     calendar: WorkingDayCalendar | None = None,
 ) -> Deadline:
     """EIR reg 5(2): 20 working days after the date of receipt; 40 where the information is
-    complex and voluminous (reg 7(1)). Particulars asked for under reg 9 restart the clock."""
+    complex and voluminous (reg 7(1)). Particulars asked for under reg 9 restart the clock. The
+    working days from an advance-payment notice to the payment, both inclusive, are disregarded
+    (reg 8(5)-(6), as FOIA s10(2)); unpaid, the clock is stopped and `due` is None."""
     calendar = _calendar(calendar)
-    received, clarified = _dates(received, clarified)
-    _in_range(calendar, received, clarified)
+    received, clarified, fee_notice, fee_paid = _dates(received, clarified, fee_notice, fee_paid)
+    _in_range(calendar, received, clarified, fee_notice, fee_paid)
     start, intro = _restart(received, clarified, "EIR reg 9(4)")
     n = EXTENDED_WORKING_DAYS if extended else FOI_WORKING_DAYS
     rule = f"EIR request: {n} working days after the date of receipt (EIR reg 5(2))"
     if extended:
         rule += ", extended because the information is complex and voluminous (reg 7(1))"
-    return _working_days("eir", calendar, start, n, [Step(NOTE, rule + "."), *intro])
+    intro = [Step(NOTE, rule + "."), *intro]
+    return _with_fee(calendar, start, n, intro, fee_notice, fee_paid, _EIR_FEE)
 
 
 def foi_review_due(
@@ -383,6 +438,11 @@ def fee_lapse(notice_day: date) -> Deadline:
 def fee_lapse_date(notice_day: date) -> date:
     """The last day on which the fee can be paid (see fee_lapse)."""
     return fee_lapse(notice_day).due
+
+
+def eir_payment_last_day(notice_day: date, *, calendar: WorkingDayCalendar | None = None) -> date:
+    """EIR advance payment (reg 8): the requester has 60 working days from the notice to pay."""
+    return _calendar(calendar).add_working_days(notice_day, EIR_PAYMENT_WORKING_DAYS)
 
 
 def sar_due(

@@ -19,7 +19,6 @@ from workflow.engine import ActionRefused, Change, apply, record_event
 
 logger = logging.getLogger(__name__)
 ACTIVITIES = ("determining", "locating", "retrieving", "extracting")
-EIR_PAYMENT_WORKING_DAYS = 60
 
 
 def _apply(*, case_id: int, user, action: str, change, expected_version: int | None) -> Case:
@@ -256,7 +255,7 @@ def last_day_to_pay(case: Case, notice_day: dt.date) -> dt.date:
     """FOIA s9(2): three months beginning with the notice day (also used for SAR fees, for
     which no period is set). EIR advance payment: 60 working days (SPEC section 2)."""
     if case.regime == Regime.EIR:
-        return rules.add_working_days(notice_day, EIR_PAYMENT_WORKING_DAYS)
+        return rules.eir_payment_last_day(notice_day)
     return rules.fee_lapse_date(notice_day)
 
 

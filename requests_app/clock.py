@@ -34,6 +34,8 @@ def statutory_deadline(case: Case, calendar=None):
         return rules.eir_due(
             received=received,
             clarified=case.clarified_on,
+            fee_notice=case.fee_notice_on,
+            fee_paid=case.fee_paid_on,
             extended=case.extended,
             calendar=calendar,
         )

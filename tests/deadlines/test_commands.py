@@ -122,8 +122,8 @@ def test_provisional_dates_say_so_above_the_date():
             "The pause ends (2026-03-05) before it starts (2026-03-16).",
         ),
         (
-            ["eir", "2026-01-05", "--fee-notice", "2026-01-06"],
-            "--fee-notice does not apply to eir.",
+            ["eir", "2026-01-05", "--id-received", "2026-01-06"],
+            "--id-received does not apply to eir.",
         ),
         (["foi", "2026-01-05", "--nation", "scotland"], "--nation does not apply to foi."),
         (["eir-review", "2026-01-05", "--extended"], "--extended does not apply to eir-review."),

@@ -143,6 +143,30 @@ def test_bad_fee_dates_are_refused(fee_notice, fee_paid, message):
         rules.foi_due(date(2026, 2, 2), fee_notice=fee_notice, fee_paid=fee_paid)
 
 
+def test_eir_advance_payment_wait_is_disregarded_like_the_foi_fee():
+    # EIR received Mon 2 Feb 2026: due Mon 2 Mar. Notice Mon 9 Feb, paid Fri 13 Feb: the five
+    # working days 9..13 Feb are disregarded, so the 25th working day: Mon 9 Mar.
+    assert rules.eir_due(date(2026, 2, 2)).due == date(2026, 3, 2)
+    deadline = rules.eir_due(
+        date(2026, 2, 2), fee_notice=date(2026, 2, 9), fee_paid=date(2026, 2, 13)
+    )
+    assert deadline.due == date(2026, 3, 9)
+    assert "not counting the 5 disregarded" in "\n".join(deadline.explanation)
+    assert "(EIR reg 8(5)-(6))" in "\n".join(deadline.explanation)
+
+
+def test_unpaid_eir_charge_stops_the_clock_for_sixty_working_days():
+    # Received Wed 1 Jul 2026, notice Mon 6 Jul. Sixty working days, skipping 13 Jul (NI),
+    # 3 Aug (Scotland) and 31 Aug (England and Wales): the last day to pay is Thu 1 Oct
+    # (three months would have been Mon 5 Oct).
+    deadline = rules.eir_due(date(2026, 7, 1), fee_notice=date(2026, 7, 6))
+    assert deadline.due is None
+    assert deadline.stopped.endswith("unpaid by 2026-10-01")
+    assert rules.eir_payment_last_day(date(2026, 7, 6)) == date(2026, 10, 1)
+    with pytest.raises(DeadlineError, match=r"2026-10-01, 60 working days, reg 8\): the request"):
+        rules.eir_due(date(2026, 7, 1), fee_notice=date(2026, 7, 6), fee_paid=date(2026, 10, 2))
+
+
 @pytest.mark.parametrize(
     ("notice", "last_day"),
     [

@@ -330,3 +330,21 @@ def test_an_eir_charge_is_payable_within_60_working_days(cast, org):
         fees.fee_notice_issue(case_id=case.pk, user=cast.ig_officer)
     notice = notice_of(case)
     assert (notice.amount, notice.pay_by) == (D("52.00"), dt.date(2026, 5, 8))
+
+
+def test_an_eir_charge_paid_moves_the_due_date_by_the_disregarded_days(cast, org):
+    # EIR received Mon 2 Feb 2026: due Mon 2 Mar. Notice Mon 9 Feb, paid Fri 13 Feb: the five
+    # working days 9-13 Feb are disregarded (reg 8, as FOIA s10(2)), so the due date is Mon 9 Mar.
+    case = logged(cast, dt.date(2026, 2, 2), regime=Regime.EIR)
+    assert case.statutory_due == dt.date(2026, 3, 2)
+    with on(dt.date(2026, 2, 9)):
+        estimate(cast, case, hours={"locating": D("2")}, sheets=20)
+        fees.fee_notice_issue(case_id=case.pk, user=cast.ig_officer)
+    case.refresh_from_db()
+    assert (case.status, case.statutory_due) == (Status.AWAITING_FEE, None)
+    with on(dt.date(2026, 2, 13)):
+        fees.fee_payment_record(
+            case_id=case.pk, user=cast.ig_officer, method="card", received_on=dt.date(2026, 2, 13)
+        )
+    case.refresh_from_db()
+    assert case.statutory_due == dt.date(2026, 3, 9)

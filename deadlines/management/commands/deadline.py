@@ -8,7 +8,7 @@ from deadlines.errors import DeadlineError
 # Which options each regime takes; anything else is refused rather than silently ignored.
 OPTIONS = {
     "foi": {"clarified", "fee_notice", "fee_paid", "extended"},
-    "eir": {"clarified", "extended"},
+    "eir": {"clarified", "fee_notice", "fee_paid", "extended"},
     "sar": {"clarified", "clarification_asked", "fee_paid", "id_received", "extended", "nation"},
     "foi-review": {"extended"},
     "eir-review": set(),
@@ -39,8 +39,8 @@ class Command(BaseCommand):
             "clock); SAR: clarification received (ends the pause)",
         )
         parser.add_argument("--clarification-asked", help="SAR: clarification asked (pause start)")
-        parser.add_argument("--fee-notice", help="FOI: day the fees notice was given")
-        parser.add_argument("--fee-paid", help="FOI/SAR: day the fee was received")
+        parser.add_argument("--fee-notice", help="FOI/EIR: day the fees notice was given")
+        parser.add_argument("--fee-paid", help="FOI/EIR/SAR: day the fee was received")
         parser.add_argument("--id-received", help="SAR: day ID or authority was received")
         parser.add_argument(
             "--extended",
@@ -99,7 +99,12 @@ def _compute(regime, received, dates, options, load):
         )
     if regime == "eir":
         return rules.eir_due(
-            received, clarified=dates["clarified"], extended=extended, calendar=calendar
+            received,
+            clarified=dates["clarified"],
+            fee_notice=dates["fee_notice"],
+            fee_paid=dates["fee_paid"],
+            extended=extended,
+            calendar=calendar,
         )
     if regime == "foi-review":
         return rules.foi_review_due(received, extended=extended, calendar=calendar)
