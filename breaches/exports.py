@@ -8,6 +8,8 @@ import io
 
 from django.utils import timezone
 
+from organisation.csv_export import safe_cell
+
 HEADER = [
     "reference",
     "status",
@@ -33,12 +35,6 @@ def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def register_csv(rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -48,7 +44,7 @@ def register_csv(rows) -> str:
         if breach.aware_at and breach.ico_reported_at:
             hours = round((breach.ico_reported_at - breach.aware_at).total_seconds() / 3600, 1)
         writer.writerow(
-            _cell(value)
+            safe_cell(value)
             for value in (
                 breach.reference,
                 breach.get_status_display(),

@@ -1,6 +1,7 @@
 """Reads for the breach register: one query for the page and one for the count, whatever the
 number of breaches. Every list starts from access.breaches_visible_to(user)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -83,6 +84,25 @@ def _query_string(params: QueryDict, *drop: str) -> str:
     return f"{encoded}&" if encoded else ""
 
 
+# Date ranges (Europe/London days), for the dashboard's breach figures: each links to the register
+# filtered by the period and counts the very breaches that list shows (reports.other_records).
+DATE_RANGES = {
+    "reported_from": "reported_at__date__gte",
+    "reported_to": "reported_at__date__lte",
+    "ico_from": "ico_reported_at__date__gte",
+    "ico_to": "ico_reported_at__date__lte",
+}
+
+
+def _day(value: str) -> dt.date | None:
+    if len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def filter_breaches(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]:
     filters = {
         "q": params.get("q", "").strip()[:200],
@@ -107,6 +127,10 @@ def filter_breaches(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, di
         queryset = queryset.filter(ICO[filters["ico"]][1])
     if filters["cyber"] in ("yes", "no"):
         queryset = queryset.filter(is_cyber=filters["cyber"] == "yes")
+    for name, lookup in DATE_RANGES.items():
+        day = _day(params.get(name, ""))
+        if day is not None:
+            queryset, filters[name] = queryset.filter(**{lookup: day}), day.isoformat()
     return queryset, filters
 
 

@@ -1,6 +1,7 @@
 """The fees register for IG: every notice with its state, filters, monthly totals and CSV."""
 
 import csv
+import datetime as dt
 import io
 import re
 from collections import defaultdict
@@ -12,11 +13,31 @@ from django.db.models.functions import TruncMonth
 from django.http import HttpResponse, QueryDict
 
 from fees.models import FeeNotice
+from organisation.csv_export import safe_cell
 from requests_app.models import Regime
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PAGE_SIZE = 50
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Date ranges, for the dashboard's fees figures: each figure links to the register filtered by
+# the period, and counts the very notices that list shows (reports.other_records).
+DATE_RANGES = {
+    "issued_from": "issued_on",
+    "issued_to": "issued_on",
+    "paid_from": "paid_on",
+    "paid_to": "paid_on",
+    "closed_from": "closed_on",
+    "closed_to": "closed_on",
+}
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if ISO_DAY.match(value) else None
+    except ValueError:  # 2026-02-30
+        return None
 
 
 def filtered(params: QueryDict):
@@ -29,6 +50,14 @@ def filtered(params: QueryDict):
     regime = params.get("regime", "")
     if regime in (Regime.FOI, Regime.EIR, Regime.SAR):
         notices, chosen["regime"] = notices.filter(case__regime=regime), regime
+    for name, field in DATE_RANGES.items():
+        day = _day(params.get(name, ""))
+        if day is not None:
+            lookup = "gte" if name.endswith("_from") else "lte"
+            notices, chosen[name] = notices.filter(**{f"{field}__{lookup}": day}), day.isoformat()
+    chosen["dates"] = ", ".join(
+        f"{name.replace('_', ' ')} {chosen[name]}" for name in DATE_RANGES if name in chosen
+    )
     month = params.get("month", "")
     if MONTH.match(month):
         year, number = (int(part) for part in month.split("-"))
@@ -69,13 +98,8 @@ def page(params: QueryDict):
     notices, chosen = filtered(params)
     paginator = Paginator(notices, PAGE_SIZE)
     page_obj = paginator.get_page(params.get("page"))
-    base_query = "".join(f"{k}={v}&" for k, v in chosen.items() if v)
+    base_query = "".join(f"{k}={v}&" for k, v in chosen.items() if v and k != "dates")
     return page_obj, chosen, monthly_totals(notices), base_query
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_export(params: QueryDict) -> HttpResponse:
@@ -101,7 +125,7 @@ def csv_export(params: QueryDict) -> HttpResponse:
     for n in notices.iterator(chunk_size=500):
         writer.writerow(
             [
-                _cell(v)
+                safe_cell(v)
                 for v in (
                     n.case.reference,
                     n.case.get_regime_display(),

@@ -114,15 +114,6 @@ class Tile:
     detail: list[Cell] = field(default_factory=list)  # e.g. "9 of 11" for a percentage
 
 
-@dataclass
-class Placeholder:
-    """A section whose records this system does not hold yet (breaches, sharing agreements)."""
-
-    key: str
-    title: str
-    message: str
-
-
 class Linker:
     """Drill-down URLs: the measure, the period, the scope and a dimension."""
 

@@ -13,12 +13,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from organisation.models import ServiceArea
-from reports import counting, summary_counts
+from reports import counting, other_records, summary_counts
 from reports import measures as m
 from reports.cells import (
     Cell,
     Linker,
-    Placeholder,
     Row,
     Table,
     Tile,
@@ -37,7 +36,6 @@ __all__ = [
     "Cell",
     "Dashboard",
     "Linker",
-    "Placeholder",
     "Row",
     "Table",
     "Tile",
@@ -46,7 +44,6 @@ __all__ = [
     "directorate_areas",
     "due_soon_until",
     "exemptions_table",
-    "placeholders",
     "scoped_cases",
 ]
 
@@ -79,7 +76,7 @@ class Dashboard:
     tables: dict[str, Table]
     trend: list[TrendBar]
     trend_weeks: list[Period]
-    placeholders: list[Placeholder]
+    other_records: list[Table]  # fees, breaches, agreements (whole council only)
     red_below: float
     amber_below: float
     directorates: list = field(default_factory=list)  # (id, name) for the filter
@@ -115,6 +112,7 @@ def build(
     directorate_id: int | None = None,
     today: dt.date | None = None,
     links: bool = True,
+    with_other_records: bool = True,
 ) -> Dashboard:
     today = today or timezone.localdate()
     soon = due_soon_until(today)
@@ -338,28 +336,13 @@ def build(
         tables=tables,
         trend=bars(trend_bars),
         trend_weeks=weeks,
-        placeholders=placeholders(),
+        other_records=other_records.tables(period, directorate_id, links=links)
+        if with_other_records
+        else [],
         red_below=red_below(),
         amber_below=amber_below(),
         directorates=directorates,
     )
-
-
-def placeholders() -> list[Placeholder]:
-    """Breaches and sharing agreements have no records in this system yet; say so rather than
-    show a zero that would look like a fact. Replace each with its figures when its app lands."""
-    return [
-        Placeholder(
-            "breaches",
-            "Personal-data breaches reported to the ICO within 72 hours",
-            "Breaches are not yet recorded in this system.",
-        ),
-        Placeholder(
-            "agreements",
-            "Information-sharing agreements due for review",
-            "Sharing agreements are not yet recorded in this system.",
-        ),
-    ]
 
 
 def exemptions_table(

@@ -26,12 +26,23 @@ def figure(*, key: str, period: Period, directorate_id: int | None, dim: str) ->
     shows it (the caller then counts the cases)."""
     if not dashboard.from_summaries():
         return None
+    # Only case figures are looked up here: the other records' tables are not built.
     if key.startswith("st_"):
         if period.kind not in ("quarter", "year"):
             return None
-        data = statistics.build(period=period, directorate_id=directorate_id, today=period.today)
+        data = statistics.build(
+            period=period,
+            directorate_id=directorate_id,
+            today=period.today,
+            with_other_records=False,
+        )
     else:
-        data = dashboard.build(period=period, directorate_id=directorate_id, today=period.today)
+        data = dashboard.build(
+            period=period,
+            directorate_id=directorate_id,
+            today=period.today,
+            with_other_records=False,
+        )
     for cell in _cells(data):
         if cell.key == key and cell.dim == dim and not cell.other_period and cell.url:
             return cell.value

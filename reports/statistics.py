@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from reports import counting, summary_counts
+from reports import counting, other_records, summary_counts
 from reports import measures as m
-from reports.cells import Cell, Linker, Placeholder, Row, Table, percent, rag
-from reports.dashboard import exemptions_table, from_summaries, placeholders
+from reports.cells import Cell, Linker, Row, Table, percent, rag
+from reports.dashboard import exemptions_table, from_summaries
 from reports.periods import Period
 
 # Rows of the requests table, in the order councils publish them.
@@ -54,7 +54,7 @@ class Statistics:
     today: dt.date
     directorate_id: int | None
     tables: dict[str, Table]
-    placeholders: list[Placeholder] = field(default_factory=list)
+    other_records: list[Table] = field(default_factory=list)
     quarters: list[Period] = field(default_factory=list)
 
 
@@ -71,6 +71,7 @@ def build(
     directorate_id: int | None = None,
     today: dt.date | None = None,
     links: bool = True,
+    with_other_records: bool = True,
 ) -> Statistics:
     today = today or timezone.localdate()
     link = Linker(period, directorate_id, enabled=links)
@@ -145,7 +146,8 @@ def build(
     if period.kind == "year":
         stats.quarters = quarters
         tables["quarters"] = _quarter_table(counts.quarters, quarters, link)
-        stats.placeholders = placeholders()
+        if with_other_records:
+            stats.other_records = other_records.tables(period, directorate_id, links=links)
     return stats
 
 

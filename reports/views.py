@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from organisation import access
+from organisation import access, csv_export
 from organisation.access import DASHBOARD_ROLES, IG_ROLES, role_required
 from organisation.models import Directorate, ServiceArea
-from reports import dashboard, drilldown, exports, snapshot, statistics
+from reports import dashboard, drilldown, other_records, snapshot, statistics
 from reports import measures as m
 from reports.access import Scope, scope_for
 from reports.periods import (
@@ -59,6 +59,7 @@ def dashboard_view(request):
     scope = scope_for(request.user, request.GET)
     period = Period.from_params(request.GET)
     data = dashboard.build(period=period, directorate_id=scope.directorate_id)
+    other_records.links_for(request.user, data.other_records)
     base = {**period.params(), **_scope_params(scope)}
     previous, following = period.previous(), period.next()
     return render(
@@ -89,13 +90,13 @@ def dashboard_csv(request, table):
     data = dashboard.build(period=period, directorate_id=scope.directorate_id, links=False)
     if table == "summary":
         rows = snapshot.summary_rows(data)
-    elif table in data.tables:
-        rows = data.tables[table].csv_rows()
+    elif table in (tables := {**data.tables, **{t.key: t for t in data.other_records}}):
+        rows = tables[table].csv_rows()
     else:
         raise Http404("No such table.")
     scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
     filename = f"compliance-{table}-{period.kind}-{period.start}{scope_part}.csv"
-    return exports.csv_response(filename, _preamble(data.period, scope) + rows)
+    return csv_export.csv_response(filename, _preamble(data.period, scope) + rows)
 
 
 @role_required(DASHBOARD_ROLES)
@@ -269,7 +270,7 @@ def case_list_csv(request, key):
             ]
 
     scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
-    return exports.csv_stream(f"cases-{key}-{period.start}{scope_part}.csv", rows())
+    return csv_export.csv_stream(f"cases-{key}-{period.start}{scope_part}.csv", rows())
 
 
 # --- published statistics --------------------------------------------------------------------
@@ -289,6 +290,7 @@ def _statistics_page(request, kind: str, template: str, choices):
     options = choices(today)
     period = _statistics_period(request.GET, kind, today)
     stats = statistics.build(period=period, directorate_id=scope.directorate_id, today=today)
+    other_records.links_for(request.user, stats.other_records)
     return render(
         request,
         template,
@@ -327,7 +329,9 @@ def statistics_csv(request, kind, table):
         raise Http404("No such table.")
     scope_part = f"-{scope.directorate_id}" if scope.directorate_id else ""
     filename = f"statistics-{table}-{kind}-{period.start}{scope_part}.csv"
-    return exports.csv_response(filename, _preamble(period, scope) + stats.tables[table].csv_rows())
+    return csv_export.csv_response(
+        filename, _preamble(period, scope) + stats.tables[table].csv_rows()
+    )
 
 
 @role_required(IG_ROLES)
@@ -364,4 +368,4 @@ def selection_csv(request):
                 case.owner.get_full_name() if case.owner else "",
             ]
 
-    return exports.csv_response("selected-cases.csv", rows())
+    return csv_export.csv_response("selected-cases.csv", rows())

@@ -10,16 +10,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from organisation.csv_export import safe_cell
 from sharing import public
 
 PAGE_SIZE = 20
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
     """A spreadsheet must not run a cell as a formula (CSV injection)."""
-    text = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return safe_cell("; ".join(value) if isinstance(value, list) else value)
 
 
 @require_GET

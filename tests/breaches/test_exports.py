@@ -3,7 +3,6 @@ register, each obeying the same visibility rules as the pages."""
 
 import csv
 import io
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from breaches import services
-from breaches.models import Status
+from breaches.models import Breach, Status
 from tests.breaches.builders import breach_in
 from tests.breaches.test_permissions import ROLES, get_as
 
@@ -87,12 +86,14 @@ def test_the_csv_register_follows_the_filters_and_the_rules(client, cast):
     assert [r["reference"] for r in rows] == [untriaged.reference]
 
 
-def test_a_formula_in_a_cell_is_neutralised(cast):
-    from breaches.exports import _cell
-
-    assert _cell("=HYPERLINK()") == "'=HYPERLINK()"
-    assert _cell("IC-1") == "IC-1"
-    assert _cell(timedelta(hours=1)) == "1:00:00"
+def test_a_formula_typed_into_a_field_is_neutralised_in_the_csv(client, cast):
+    breach = breach_in(Status.DECIDED, cast)
+    for typed in ('=HYPERLINK("http://x")', '\t=HYPERLINK("http://x")', "@SUM(A1)"):
+        Breach.objects.filter(pk=breach.pk).update(ico_reference=typed)
+        client.force_login(cast.siro)
+        body = client.get(reverse("breaches:register_csv")).content.decode()
+        row = next(csv.DictReader(io.StringIO(body)))
+        assert row["ICO reference"] == "'" + typed
 
 
 def test_the_letter_to_the_people_affected_is_composed_from_the_record(client, cast):

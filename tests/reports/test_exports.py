@@ -1,6 +1,6 @@
 import pytest
 
-from reports.exports import safe_cell, safe_row
+from organisation.csv_export import safe_cell, safe_row
 
 
 @pytest.mark.parametrize(

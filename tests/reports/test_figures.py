@@ -131,13 +131,14 @@ def test_outcomes_exemptions_late_areas_reviews_and_ico(council):
         "ICO decision notices": 0,
         "Awaiting an ICO decision": 1,
     }
-    assert [p.key for p in data.placeholders] == ["breaches", "agreements"]
+    assert [t.key for t in data.other_records] == ["fees", "breaches", "agreements"]
 
 
 def test_a_directorate_sees_only_its_own(council, org):
     data = dashboard.build(period=week(), directorate_id=org.place.pk)
     t = tiles(data)
     assert data.directorate_name == "Place"
+    assert data.other_records == []  # fees, breaches and agreements are council-wide
     assert t["received"].cell.value == 0
     assert [c.value for c in t["answered_pct"].detail] == [4, 4]
     assert [c.value for c in t["performance"].detail] == [5, 6]
