@@ -306,3 +306,16 @@ def test_the_error_handler_gives_503_for_a_database_error_and_500_otherwise(rf):
         raise ValueError("a bug")
     except ValueError:
         assert server_error(request).status_code == 500
+
+
+def test_admin_refuses_object_and_history_ids_that_are_not_ids(client, cast, org):
+    client.force_login(cast.administrator)
+    history = reverse("admin:organisation_directorate_history", args=[org.place.pk])
+    assert client.get(history).status_code == 200
+    version = org.place.history.latest("history_id").history_id
+    good = reverse("admin:organisation_directorate_simple_history", args=[org.place.pk, version])
+    assert client.get(good).status_code == 200
+    for object_id, version_id in (("abc", version), (org.place.pk, "abc"), ("1%00", version)):
+        url = f"/admin/organisation/directorate/{object_id}/history/{version_id}/"
+        assert client.get(url).status_code == 400, url
+    assert client.get("/admin/organisation/directorate/abc/change/").status_code == 400
