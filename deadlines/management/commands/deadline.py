@@ -88,17 +88,9 @@ class Command(BaseCommand):
 def _compute(regime, received, dates, options, load):
     calendar = load.calendar
     extended = options["extended"]
-    if regime == "foi":
-        return rules.foi_due(
-            received,
-            clarified=dates["clarified"],
-            fee_notice=dates["fee_notice"],
-            fee_paid=dates["fee_paid"],
-            extended=extended,
-            calendar=calendar,
-        )
-    if regime == "eir":
-        return rules.eir_due(
+    if regime in ("foi", "eir"):
+        rule = rules.foi_due if regime == "foi" else rules.eir_due
+        return rule(
             received,
             clarified=dates["clarified"],
             fee_notice=dates["fee_notice"],
