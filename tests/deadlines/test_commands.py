@@ -32,6 +32,15 @@ def deadline(*args):
         (["foi", "2026-01-05", "--clarified", "2026-01-21"], "2026-02-18"),
         (["eir", "2026-07-01"], "2026-07-30"),
         (["eir", "2026-07-01", "--extended"], "2026-08-28"),
+        (
+            ["eir", "2026-02-02", "--fee-notice", "2026-02-09", "--fee-paid", "2026-02-13"],
+            "2026-03-09",
+        ),
+        (
+            ["eir", "2026-07-01", "--fee-notice", "2026-07-06"],
+            "no due date: clock stopped since 2026-07-06 awaiting the fee; the request lapses if "
+            "it is unpaid by 2026-10-01",
+        ),
         (["foi-review", "2026-04-01"], "2026-05-01"),
         (["foi-review", "2026-04-01", "--extended"], "2026-06-02"),
         (["eir-review", "2026-04-01"], "2026-06-02"),
