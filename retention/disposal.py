@@ -7,7 +7,8 @@ leaves nothing behind (the claim is rolled back with the changes, so the item is
 two workers cannot both claim one item (the second UPDATE waits for the first and then matches
 no row). Files are deleted after the commit; an item left in "files" by a crash is finished by
 the next run of `run_dispose` (deleting a file that is already gone is not an error). The run
-is done when no item is pending or in "files".
+is done when no item is pending or in "files". Call it outside a transaction (the worker
+does), so that each item commits on its own.
 """
 
 import logging
@@ -26,7 +27,7 @@ State = DisposalItem.State
 
 def item_dispose(*, item_id: int) -> bool:
     """Dispose of one item's record if it is still pending; True when this call did it."""
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         claimed = DisposalItem.objects.filter(
             pk=item_id, state=State.PENDING, run__state=DisposalRun.State.APPROVED
         ).update(state=State.DISPOSING)
