@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from retention import services
+from retention import disposal, services
 from retention.models import DisposalItem, DisposalRun, LegalHold, RetentionRule
 from tests.retention.helpers import LONDON, at, make_case
 
@@ -281,8 +281,6 @@ def test_a_hold_is_placed_listed_with_its_review_flag_and_released(client, cast)
 def test_disposal_log_csv_has_no_formulas_and_no_personal_data(
     client, cast, prepared, django_capture_on_commit_callbacks
 ):
-    from retention import disposal
-
     run, cases = prepared
     DisposalItem.objects.filter(run=run).update(reference='=HYPERLINK("http://x")')
     with django_capture_on_commit_callbacks(execute=False):
