@@ -255,3 +255,18 @@ def test_an_approved_run_cannot_be_approved_again_or_changed(
     assert first.state == State.REMOVED
     kept = Case.objects.get(pk=first.object_id)
     assert kept.request_text.startswith("Secret")
+
+
+@pytest.mark.django_db
+def test_an_item_is_claimed_once(cast, django_capture_on_commit_callbacks, monkeypatch):
+    """Two workers given the same item: the second finds it claimed and does nothing."""
+    case = make_case(closed_at=at(2023, 3, 10))
+    run = services.run_prepare(today=TODAY)
+    approve(cast, run, django_capture_on_commit_callbacks)
+    item = run.items.get()
+    calls = []
+    real = disposers.ANONYMISERS[Case]
+    monkeypatch.setitem(disposers.ANONYMISERS, Case, lambda c: calls.append(c.pk) or real(c))
+    assert disposal.item_dispose(item_id=item.pk) is True
+    assert disposal.item_dispose(item_id=item.pk) is False
+    assert calls == [case.pk]
