@@ -14,6 +14,7 @@ from django.db.models import Model
 
 from breaches.models import Breach, BreachAction, IcoUpdate
 from breaches.models import Event as BreachEvent
+from fees.models import Estimate, FeeNotice
 from requests_app.disclosure import published_documents
 from requests_app.models import (
     AppliedExemption,
@@ -101,6 +102,10 @@ def case_anonymise(case: Case) -> list[str]:
     _blank(TimeEntry.objects.filter(case=case), "note")
     _blank(AppliedExemption.objects.filter(case=case), "public_interest_test")
     _blank(IcoComplaint.objects.filter(case=case), "notes")
+    # Fees: the amounts stay (the fees register counts them); the reasons may name people.
+    _blank(Estimate.objects.filter(case=case), "adjustment_reason")
+    _blank(FeeNotice.objects.filter(case=case), "closed_reason")
+    _prune_history(FeeNotice, case_id=case.pk)
     for model in (Assignment, TimeEntry, AppliedExemption, IcoComplaint):
         _prune_history(model, case_id=case.pk)
     _prune_history(Case, id=case.pk)
