@@ -13,7 +13,11 @@ _IG = [
 ]
 NAV_BY_ROLE = {
     Role.IG_OFFICER: _IG,
-    Role.IG_MANAGER: [*_IG, ("Sign-in records", "sign_in_records")],
+    Role.IG_MANAGER: [
+        *_IG,
+        ("Sign-in records", "sign_in_records"),
+        ("Retention", "retention:runs"),
+    ],
     Role.SERVICE_OFFICER: [("My service areas' cases", "requests:inbox")],
     Role.DIRECTOR: [
         ("Authorisations", "requests:authorisations"),

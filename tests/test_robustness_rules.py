@@ -14,6 +14,7 @@ APPS = [
     "breaches",
     "sharing",
     "reports",
+    "retention",
 ]
 
 
