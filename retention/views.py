@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reports.exports import csv_stream
+from organisation.csv_export import csv_stream
 from retention import services
 from retention.access import get_for_user, retention_manager_required
 from retention.forms import HoldForm, ItemFilterForm, ReasonForm, ReviewDateForm, RuleForm
