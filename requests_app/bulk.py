@@ -37,6 +37,8 @@ def _form_for(action: str, case, user, data=None):
     form_class = CASES[action].form
     form = form_class(data, record=case, user=user)
     form.fields.pop("version")
+    # A letter sent in bulk (the extension notice) is each case's template letter, unedited.
+    form.fields.pop("body", None)
     return form
 
 

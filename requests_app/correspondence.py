@@ -5,7 +5,11 @@ its email in the outbox (workflow.outbox) linked to it. A letter with a PDF is r
 after that transaction commits, so WeasyPrint never runs while the case is locked; its email is
 held until the PDF exists, and the outbox sweep renders any PDF still missing. The outbox then
 sends the email with the PDF attached by reference, so a Redis or mail outage delays a letter
-but never loses it, sends it twice or blocks the case."""
+but never loses it, sends it twice or blocks the case.
+
+What a letter says comes from the council's templates (requests_app.letter_templates): the
+officer previews it on the action page and may edit its body; the edited body is what is stored
+and sent. Letters nobody previews (the receipt) are composed from the template as they are."""
 
 import logging
 from functools import partial
@@ -16,8 +20,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from requests_app import letter_templates
 from requests_app.models import Case, Correspondence
 from workflow import outbox
+from workflow.engine import ActionRefused
 from workflow.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -26,15 +32,18 @@ LETTER_PDF = "requests.letter_pdf"  # the outbox preparer that renders a letter'
 
 
 def _context(case: Case, extra: str) -> dict:
+    """The placeholders a letter template is rendered with (letter_templates.PLACEHOLDERS):
+    plain values only, never a model instance."""
     return {
-        "case": case,
-        "requester": case.requester,
-        "council_name": settings.COUNCIL_NAME,
-        "from_email": settings.DEFAULT_FROM_EMAIL,
-        "extra": extra,
-        "today": timezone.localdate(),
-        "exemptions": list(case.exemptions.select_related("exemption")) if case.pk else [],
+        **letter_templates.case_placeholders(case),
+        "details": extra,
     }
+
+
+def compose(case: Case, kind: str, *, extra: str = "") -> tuple[str, str]:
+    """(subject, body) of the letter as the template writes it: the body between the greeting
+    and the sign-off, which is what the officer sees and may edit before it goes."""
+    return letter_templates.compose(kind, case, _context(case, extra))
 
 
 def render_pdf(letter: Correspondence) -> bytes:
@@ -46,17 +55,24 @@ def render_pdf(letter: Correspondence) -> bytes:
             "letter": letter,
             "case": letter.case,
             "council_name": settings.COUNCIL_NAME,
+            "address_block": letter_templates.address_block(),
             "today": timezone.localdate(letter.created_at),
         },
     )
     return HTML(string=html).write_pdf()
 
 
-def write(case: Case, kind: str, *, extra: str = "", with_pdf: bool = False) -> Correspondence:
+def write(
+    case: Case, kind: str, *, extra: str = "", with_pdf: bool = False, body: str = ""
+) -> Correspondence:
     """Store a letter and queue its email (if the requester gave an address). Call inside the
-    transaction that changes the case; the PDF and the sending happen after it commits."""
-    body = render_to_string(f"requests_app/letters/{kind}.txt", _context(case, extra)).strip()
-    subject = f"{case.reference}: {Correspondence.Kind(kind).label} – {case.title}"
+    transaction that changes the case; the PDF and the sending happen after it commits.
+    `body`: the body as the officer previewed and edited it; empty for the template's."""
+    problem = letter_templates.wrapping_problem(body)
+    if problem:
+        raise ActionRefused(problem)
+    subject, composed = compose(case, kind, extra=extra)
+    body = letter_templates.letter_text(case.requester.name, body.strip() or composed)
     letter = Correspondence.objects.create(
         case=case,
         kind=kind,
@@ -70,7 +86,7 @@ def write(case: Case, kind: str, *, extra: str = "", with_pdf: bool = False) -> 
         outbox.email_queue(
             to=letter.to,
             subject=letter.subject,
-            text=letter.body,
+            text=letter_templates.email_text(letter.body),
             about=letter,
             preparer=LETTER_PDF if with_pdf else "",
             # A reply reaches the IG mailbox, where its reference threads it onto the case.

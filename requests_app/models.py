@@ -593,4 +593,5 @@ from requests_app.complaint_models import (  # noqa: E402, F401
     ComplaintOutcome,
     ComplaintStatus,
 )
+from requests_app.letter_models import LetterTemplate  # noqa: E402, F401
 from requests_app.mail_models import InboundEmail  # noqa: E402, F401

@@ -7,7 +7,16 @@ refuse. Other apps extend it with `CASES.add(...)` (fees adds its own actions)."
 
 from django.urls import reverse
 
-from requests_app import access, clock, documents, forms, ownership, publication, services
+from requests_app import (
+    access,
+    clock,
+    documents,
+    forms,
+    letter_forms,
+    ownership,
+    publication,
+    services,
+)
 from requests_app.checks import (
     DIRECTOR,
     IG,
@@ -105,9 +114,10 @@ CASES.add(
         None,
         IG,
         checks=(classified, not_acknowledged),
-        form=ConfirmForm,
+        form=letter_forms.AcknowledgeForm,
         service=services.case_acknowledge,
-        confirm="Send the acknowledgement to the requester, with the date we will respond by.",
+        confirm="Check the acknowledgement (it gives the date we will respond by), edit it if "
+        "needed, then send it.",
     ),
     Transition(
         "ask_clarification",
@@ -117,7 +127,7 @@ CASES.add(
         IG,
         checks=(classified,),
         secondary=True,
-        form=forms.AskClarificationForm,
+        form=letter_forms.AskClarificationLetterForm,
         service=services.case_ask_clarification,
     ),
     Transition(
@@ -137,7 +147,7 @@ CASES.add(
         IG,
         checks=(data_protection,),
         secondary=True,
-        form=forms.AskIdForm,
+        form=letter_forms.AskIdLetterForm,
         service=services.case_ask_id,
     ),
     Transition(
@@ -220,7 +230,7 @@ CASES.add(
         IG_MANAGER,
         checks=(classified, extendable),
         secondary=True,
-        form=forms.ExtendForm,
+        form=letter_forms.ExtendLetterForm,
         service=services.case_extend,
     ),
     Transition(
@@ -274,9 +284,9 @@ CASES.add(
         Status.RESPONDED,
         IG,
         checks=(decision_recorded, no_hidden_data),
-        form=ConfirmForm,
+        form=letter_forms.ResponseLetterForm,
         service=services.case_send_response,
-        confirm="Send the response letter (PDF and email) to the requester.",
+        confirm="Check the response letter, edit it if needed, then send it (PDF and email).",
         slow=True,
     ),
     Transition(
@@ -286,7 +296,7 @@ CASES.add(
         Status.RESPONDED,
         IG_MANAGER,
         checks=(decision_recorded, releasable_without_director, no_hidden_data),
-        form=ConfirmForm,
+        form=letter_forms.ResponseLetterForm,
         service=services.case_release_without_director,
         confirm="Release this response without a director: allowed for 'not held' and "
         "'accessible by other means'.",
@@ -439,7 +449,7 @@ CASES.add(
         Status.RESPONDED,
         IG_MANAGER,
         checks=(is_review, not_original_decider, no_hidden_data),
-        form=forms.ReviewOutcomeForm,
+        form=letter_forms.ReviewOutcomeLetterForm,
         service=services.review_record_outcome,
         slow=True,
     ),

@@ -17,6 +17,11 @@ class ActionForm(forms.Form):
         """Values the form opens with (override per action)."""
         return {}
 
+    def preview_requested(self) -> bool:
+        """After validation: True to show the form again (with a preview) instead of acting.
+        Forms that send a letter use it to show the letter before it goes."""
+        return False
+
     def arguments(self) -> dict:
         """The service's keyword arguments, by default the cleaned fields under their names."""
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -36,7 +36,7 @@ def action_page(request, record, action: str):
             record=record,
             user=request.user,
         )
-        if form.is_valid():
+        if form.is_valid() and not form.preview_requested():
             try:
                 transition.service(
                     **{workflow.record_arg: record.pk},

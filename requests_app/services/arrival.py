@@ -160,10 +160,14 @@ def case_mark_not_valid(
     )
 
 
-def case_acknowledge(*, case_id: int, user, expected_version: int | None = None) -> Case:
+def case_acknowledge(
+    *, case_id: int, user, body: str = "", expected_version: int | None = None
+) -> Case:
+    """`body`: the letter as the officer previewed and edited it (empty: the template's)."""
+
     def change(case):
         case.acknowledged_at = timezone.now()
-        letter = correspondence.write(case, Correspondence.Kind.ACKNOWLEDGEMENT)
+        letter = correspondence.write(case, Correspondence.Kind.ACKNOWLEDGEMENT, body=body)
         return f"Acknowledged ({'emailed' if letter.to else 'letter for post'})."
 
     return _apply(
@@ -176,7 +180,13 @@ def case_acknowledge(*, case_id: int, user, expected_version: int | None = None)
 
 
 def case_ask_clarification(
-    *, case_id: int, user, question: str, asked_on: dt.date, expected_version: int | None = None
+    *,
+    case_id: int,
+    user,
+    question: str,
+    asked_on: dt.date,
+    body: str = "",
+    expected_version: int | None = None,
 ) -> Case:
     _require_text(question, "Write what you need the requester to clarify.")
 
@@ -191,7 +201,7 @@ def case_ask_clarification(
             clock.statutory_deadline(case)
         except DeadlineError as error:
             raise ActionRefused(str(error)) from error
-        correspondence.write(case, Correspondence.Kind.CLARIFICATION, extra=question)
+        correspondence.write(case, Correspondence.Kind.CLARIFICATION, extra=question, body=body)
         return f"Clarification asked on {asked_on:%d %B %Y}: {question}"
 
     return _apply(
@@ -223,12 +233,12 @@ def case_record_clarification(
 
 
 def case_ask_id(
-    *, case_id: int, user, asked_on: dt.date, expected_version: int | None = None
+    *, case_id: int, user, asked_on: dt.date, body: str = "", expected_version: int | None = None
 ) -> Case:
     def change(case):
         _not_future(asked_on)
         case.id_requested_on = asked_on
-        correspondence.write(case, Correspondence.Kind.ID_REQUEST)
+        correspondence.write(case, Correspondence.Kind.ID_REQUEST, body=body)
         return f"Proof of identity asked for on {asked_on:%d %B %Y}; the clock waits for it."
 
     return _apply(

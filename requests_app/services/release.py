@@ -1,6 +1,7 @@
 """Decision, authorisation, response, closure, internal reviews and ICO complaints."""
 
 import datetime as dt
+from functools import partial
 
 from django.utils import timezone
 
@@ -77,7 +78,13 @@ def case_decide(
 
 
 def case_extend(
-    *, case_id: int, user, reason: str, notified_on: dt.date, expected_version: int | None = None
+    *,
+    case_id: int,
+    user,
+    reason: str,
+    notified_on: dt.date,
+    body: str = "",
+    expected_version: int | None = None,
 ) -> Case:
     _require_text(reason, "Give the reason for the extension.")
 
@@ -92,7 +99,7 @@ def case_extend(
         old = case.statutory_due
         case.extended, case.extension_reason, case.extension_notified_on = True, reason, notified_on
         clock.refresh_dates(case)
-        correspondence.write(case, Correspondence.Kind.EXTENSION, extra=reason)
+        correspondence.write(case, Correspondence.Kind.EXTENSION, extra=reason, body=body)
         return f"Deadline extended from {old:%d %B %Y} to {case.statutory_due:%d %B %Y}: {reason}"
 
     return _apply(
@@ -182,35 +189,38 @@ def case_return_to_ig(
     )
 
 
-def _respond(case: Case) -> str:
+def _respond(case: Case, body: str = "") -> str:
+    """`body`: the letter as the officer previewed and edited it (empty: the template's)."""
     documents.recheck_before_release(case)
     case.responded_at = timezone.now()
     kind = Correspondence.Kind.REVIEW_RESPONSE if case.is_review else Correspondence.Kind.RESPONSE
-    letter = correspondence.write(case, kind, with_pdf=True)
+    letter = correspondence.write(case, kind, with_pdf=True, body=body)
     late = case.statutory_due and timezone.localdate(case.responded_at) > case.statutory_due
     timing = "after the statutory date" if late else "within the statutory time"
     return f"Response sent {timing} ({'emailed' if letter.to else 'letter for post'})."
 
 
-def case_send_response(*, case_id: int, user, expected_version: int | None = None) -> Case:
+def case_send_response(
+    *, case_id: int, user, body: str = "", expected_version: int | None = None
+) -> Case:
     return _apply(
         expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="send_response",
-        change=_respond,
+        change=partial(_respond, body=body),
     )
 
 
 def case_release_without_director(
-    *, case_id: int, user, expected_version: int | None = None
+    *, case_id: int, user, body: str = "", expected_version: int | None = None
 ) -> Case:
     return _apply(
         expected_version=expected_version,
         case_id=case_id,
         user=user,
         action="release_without_director",
-        change=_respond,
+        change=partial(_respond, body=body),
     )
 
 
@@ -310,7 +320,13 @@ def case_open_review(
 
 
 def review_record_outcome(
-    *, case_id: int, user, outcome: str, response_text: str, expected_version: int | None = None
+    *,
+    case_id: int,
+    user,
+    outcome: str,
+    response_text: str,
+    body: str = "",
+    expected_version: int | None = None,
 ) -> Case:
     if outcome not in ReviewOutcome.values or not outcome:
         raise ActionRefused("Choose the review outcome.")
@@ -318,7 +334,7 @@ def review_record_outcome(
 
     def change(case):
         case.review_outcome, case.response_text, case.decided_by = outcome, response_text, user
-        message = _respond(case)
+        message = _respond(case, body)
         return f"Review outcome: {case.get_review_outcome_display()}. {message}"
 
     return _apply(

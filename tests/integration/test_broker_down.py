@@ -84,7 +84,7 @@ def test_acknowledging_a_case_saves_and_the_letter_goes_later(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(
             reverse("requests:case_action", args=[case.pk, "acknowledge"]),
-            {"version": case.version},
+            {"version": case.version, "body": "We have your request."},
         )
     assert time.monotonic() - started < 10
     assert response.status_code == 302, response.content.decode()[:500]

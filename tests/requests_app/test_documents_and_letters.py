@@ -198,7 +198,7 @@ def test_acknowledging_writes_a_letter_with_the_statutory_date_and_sends_it_once
     letter = Correspondence.objects.get(case=case)
     assert (letter.kind, letter.to) == ("acknowledgement", "jo@example.org")
     assert email_of(letter).state == "pending"
-    assert "We will respond by: 9 March 2026" in letter.body
+    assert "we will respond by 9 March 2026" in letter.body
     assert letter.body.startswith("Dear Jo Bloggs,")
     assert mail.outbox == []  # written now, sent by the worker after the commit
 
@@ -208,8 +208,8 @@ def test_acknowledging_writes_a_letter_with_the_statutory_date_and_sends_it_once
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["jo@example.org"]
-    assert email.subject == f"{case.reference}: Acknowledgement – Pothole claims"
-    assert "We will respond by: 9 March 2026" in email.body
+    assert email.subject == f"{case.reference}: acknowledgement – Pothole claims"
+    assert "we will respond by 9 March 2026" in email.body
     assert email.attachments == []
     assert (email_of(letter).state, email_of(letter).sent_at) == ("sent", NOW)
 
@@ -228,7 +228,7 @@ def test_a_requester_without_email_gets_a_letter_for_post_that_is_never_emailed(
     services.case_acknowledge(case_id=case.pk, user=cast.ig_officer)
     letter = Correspondence.objects.get(case=case)
     assert letter.to == ""
-    assert "We will respond by: 9 March 2026" in letter.body
+    assert "we will respond by 9 March 2026" in letter.body
     assert case.events.first().message == "Acknowledged (letter for post)."
     assert email_of(letter) is None
     assert outbox.outbox_sweep().sent == 0
@@ -311,7 +311,7 @@ def test_a_subject_never_carries_a_line_break_from_the_title(cast):
     assert "\n" not in letter.subject and "\r" not in letter.subject
     assert send(letter) is True
     (email,) = mail.outbox
-    assert email.subject == f"{case.reference}: Acknowledgement – Bins Bcc: everyone@example.org"
+    assert email.subject == f"{case.reference}: acknowledgement – Bins Bcc: everyone@example.org"
     assert email.recipients() == ["jo@example.org"]
 
 

@@ -37,16 +37,24 @@ def cast_ig_manager_pk():
     return User.objects.get(username="ig_manager").pk
 
 
+# The letter as the officer previewed and sent it (letter actions show it first when empty).
+LETTER = "Thank you for your request."
+
+
 def valid_post(action, org, case):
     today = timezone.localdate().isoformat()
     qualified = Exemption.objects.filter(law="foi", qualified=True).first()
     return {
         "classify": {"regime": "eir"},
         "mark_not_valid": {"reason": "Not a request for recorded information."},
-        "acknowledge": {},
-        "ask_clarification": {"question": "Which year do you mean?", "asked_on": today},
+        "acknowledge": {"body": LETTER},
+        "ask_clarification": {
+            "question": "Which year do you mean?",
+            "asked_on": today,
+            "body": LETTER,
+        },
         "record_clarification": {"received_on": today, "summary": "2025 only."},
-        "ask_id": {"asked_on": today},
+        "ask_id": {"asked_on": today, "body": LETTER},
         "record_id": {"received_on": today},
         "assign": {"service_areas": [org.area_a.pk]},
         "record_time": {
@@ -63,18 +71,26 @@ def valid_post(action, org, case):
             "public_interest_test": "Balance favours withholding.",
         },
         "decide": {"outcome": "granted", "reasons": "", "response_text": "312 claims."},
-        "extend": {"reason": "Weighing the public interest.", "notified_on": today},
+        "extend": {
+            "reason": "Weighing the public interest.",
+            "notified_on": today,
+            "body": LETTER,
+        },
         "send_for_authorisation": {},
         "authorise": {"comments": ""},
         "return_to_ig": {"comments": "Please check the figures."},
-        "send_response": {},
-        "release_without_director": {},
+        "send_response": {"body": LETTER},
+        "release_without_director": {"body": LETTER},
         "close": {},
         "reopen": {"reason": "The requester pointed out a missing attachment."},
         "withdraw": {"reason": ""},
         "lapse": {"reason": "No reply in three months."},
         "open_review": {"received_on": today, "grounds": "The figures look incomplete."},
-        "record_review_outcome": {"outcome": "upheld", "response_text": "We upheld it."},
+        "record_review_outcome": {
+            "outcome": "upheld",
+            "response_text": "We upheld it.",
+            "body": LETTER,
+        },
         "upload_document": {
             "kind": "working",
             "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 test", "application/pdf"),
