@@ -15,7 +15,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
+from requests_app import delivery
 from requests_app.models import Case, Correspondence
 from workflow import outbox
 from workflow.models import OutgoingEmail
@@ -34,6 +36,9 @@ def _context(case: Case, extra: str) -> dict:
         "extra": extra,
         "today": timezone.localdate(),
         "exemptions": list(case.exemptions.select_related("exemption")) if case.pk else [],
+        # What goes with a response (requests_app.delivery): worked out only if a template
+        # asks, so the wording follows exactly what is attached, linked or enclosed.
+        "delivery": SimpleLazyObject(partial(delivery.for_letter, case)),
     }
 
 

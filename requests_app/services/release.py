@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from requests_app import clock, correspondence, documents
+from requests_app import clock, correspondence, delivery, documents
 from requests_app.checks import (
     REFUSALS,
     approval_status,
@@ -184,12 +184,19 @@ def case_return_to_ig(
 
 def _respond(case: Case) -> str:
     documents.recheck_before_release(case)
+    # Checked here as well as on the transition row: a review's response text arrives with
+    # the action itself.
+    refused = delivery.refusal(case, case.response_text)
+    if refused:
+        raise ActionRefused(refused)
     case.responded_at = timezone.now()
     kind = Correspondence.Kind.REVIEW_RESPONSE if case.is_review else Correspondence.Kind.RESPONSE
+    delivery.for_letter(case)  # worked out once: the letter's wording and what goes agree
     letter = correspondence.write(case, kind, with_pdf=True)
+    sent = delivery.summary(delivery.record(case, letter))
     late = case.statutory_due and timezone.localdate(case.responded_at) > case.statutory_due
     timing = "after the statutory date" if late else "within the statutory time"
-    return f"Response sent {timing} ({'emailed' if letter.to else 'letter for post'})."
+    return f"Response sent {timing} ({'emailed' if letter.to else 'letter for post'}).{sent}"
 
 
 def case_send_response(*, case_id: int, user, expected_version: int | None = None) -> Case:
