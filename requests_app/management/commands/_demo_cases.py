@@ -2397,6 +2397,8 @@ class _Seeder:
             reviewer = self.users["ig.reviewer"]
         t = self.at(t, self.wd(_day(t), rng.randint(3, 8)))
         yield t
+        if delivery.mentions_enclosures(REVIEW_RESPONSES[outcome]):
+            review = _demo_files.add_released(self, plan, review)
         review = services.review_record_outcome(
             case_id=review.pk,
             user=reviewer,
