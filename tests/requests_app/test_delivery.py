@@ -150,6 +150,9 @@ def test_documents_beyond_the_size_limit_go_by_a_private_link_in_the_email(
     assert case.events.get(kind="send_response").message.endswith(
         "Released documents: 1 attached, 1 by download link until 01 April 2026."
     )
+    page = client.get(reverse("requests:case", args=[case.pk])).content.decode()
+    assert "download link works until 1 April 2026" in page
+    assert "contacts.xlsx: by download link" in page
 
 
 # --- the link -------------------------------------------------------------------------------
