@@ -230,6 +230,10 @@ OWNER_FOR_WEB_REQUESTS = env_choice(
 )
 # Working days after the response before an answer may appear on the public disclosure log.
 PUBLICATION_DELAY_WORKING_DAYS = env_int("PUBLICATION_DELAY_WORKING_DAYS", 0, minimum=0, maximum=60)
+# Released documents go with the response email while their total stays within this size;
+# the rest reach the requester through a private download link valid for RELEASE_LINK_DAYS days.
+RELEASE_ATTACH_MAX_MB = env_int("RELEASE_ATTACH_MAX_MB", 10, minimum=0, maximum=50)
+RELEASE_LINK_DAYS = env_int("RELEASE_LINK_DAYS", 28, minimum=1, maximum=365)
 # "Due soon" in the IG queue and on the dashboard: the same window in both.
 DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 5, minimum=1, maximum=20)
 INTERNAL_DUE_WORKING_DAYS_BEFORE = env_int("INTERNAL_DUE_WORKING_DAYS_BEFORE", 10, minimum=0)

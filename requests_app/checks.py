@@ -3,6 +3,7 @@ and returns None when met, or the reason the action cannot happen yet."""
 
 from organisation import access
 from organisation.models import Role
+from requests_app import delivery
 from requests_app.models import Assignment, Case, Outcome, Regime, Status
 
 IG = frozenset({Role.IG_OFFICER, Role.IG_MANAGER})
@@ -154,6 +155,12 @@ def no_hidden_data(case: Case, user) -> str | None:
             "IG manager accept the findings with a reason."
         )
     return None
+
+
+def enclosures_released(case: Case, user) -> str | None:
+    """A response that says documents are attached or enclosed goes only with a document
+    marked "released" (the letter's own wording follows what is sent: requests_app.delivery)."""
+    return delivery.refusal(case, case.response_text)
 
 
 def hidden_data_to_accept(case: Case, user) -> str | None:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from requests_app import letter_templates
+from requests_app import delivery, letter_templates
 from requests_app.models import Case, Correspondence
 from workflow import outbox
 from workflow.engine import ActionRefused
@@ -37,6 +37,8 @@ def _context(case: Case, extra: str) -> dict:
     return {
         **letter_templates.case_placeholders(case),
         "details": extra,
+        # What goes with a response (requests_app.delivery), in plain values: names and dates.
+        "delivery": delivery.placeholder(case),
     }
 
 
@@ -63,16 +65,26 @@ def render_pdf(letter: Correspondence) -> bytes:
 
 
 def write(
-    case: Case, kind: str, *, extra: str = "", with_pdf: bool = False, body: str = ""
+    case: Case,
+    kind: str,
+    *,
+    extra: str = "",
+    with_pdf: bool = False,
+    body: str = "",
+    enclosures: str = "",
 ) -> Correspondence:
     """Store a letter and queue its email (if the requester gave an address). Call inside the
     transaction that changes the case; the PDF and the sending happen after it commits.
-    `body`: the body as the officer previewed and edited it; empty for the template's."""
+    `body`: the body as the officer previewed and edited it; empty for the template's.
+    `enclosures`: the list of documents sent with it (requests_app.delivery.block), added
+    after the body like the sign-off, so an edited body can never drop or misstate it."""
     problem = letter_templates.wrapping_problem(body)
     if problem:
         raise ActionRefused(problem)
     subject, composed = compose(case, kind, extra=extra)
-    body = letter_templates.letter_text(case.requester.name, body.strip() or composed)
+    body = letter_templates.letter_text(
+        case.requester.name, body.strip() or composed, enclosures=enclosures
+    )
     letter = Correspondence.objects.create(
         case=case,
         kind=kind,

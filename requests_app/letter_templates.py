@@ -74,9 +74,11 @@ PLACEHOLDERS = {
     "Licence).",
     "review_of": "For an internal review: the reference of the original request.",
     "review_outcome": "For an internal review: the outcome in words.",
-    "delivery": "How released documents reach the requester, when known (may be empty): "
-    ".attached (documents attached), .linked (documents behind a download link), "
-    ".link_expires (the date the link stops working) and .by_post (true for a postal bundle).",
+    "delivery": "How released documents reach the requester (for responses): .attached "
+    "(names of the documents attached, or printed with a posted letter), .linked (names of "
+    "those behind the download link), .link_expires (the date the link stops working), "
+    ".separately (names enclosed separately with a posted letter) and .by_post (true for "
+    "post). The list of documents and the link itself are added below the body for you.",
 }
 
 
@@ -93,8 +95,9 @@ class SampleDelivery:
     """Stands in for the delivery placeholder when a template is checked."""
 
     attached: list = field(default_factory=lambda: ["report.pdf"])
-    linked: list = field(default_factory=list)
-    link_expires: dt.date | None = None
+    linked: list = field(default_factory=lambda: ["survey.xlsx"])
+    link_expires: dt.date | None = dt.date(2026, 3, 2)
+    separately: list = field(default_factory=list)
     by_post: bool = False
 
 
@@ -346,10 +349,11 @@ def address_block() -> list[str]:
     return [*lines, settings.IG_MAILBOX_ADDRESS or settings.DEFAULT_FROM_EMAIL]
 
 
-def letter_text(name: str, body: str) -> str:
-    """The letter as stored and printed: greeting, body, sign-off. (The PDF's letterhead
-    carries the address block; the email adds it under the sign-off.)"""
-    return f"{greeting(name)}\n\n{body.strip()}\n\n{sign_off()}"
+def letter_text(name: str, body: str, *, enclosures: str = "") -> str:
+    """The letter as stored and printed: greeting, body, what is enclosed, sign-off. (The
+    PDF's letterhead carries the address block; the email adds it under the sign-off.)"""
+    parts = [greeting(name), body.strip(), enclosures.strip(), sign_off()]
+    return "\n\n".join(part for part in parts if part)
 
 
 def email_text(letter_body: str) -> str:

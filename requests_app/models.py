@@ -498,6 +498,7 @@ class EventKind(models.TextChoices):
     FEE_REMINDER = "fee_reminder", "Fee reminder sent"
     FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
     EMAIL_RECEIVED = "email_received", "Email received"
+    RELEASE_DOWNLOAD = "release_download", "Downloaded by the requester"
 
 
 class Event(TimelineEvent):
@@ -593,5 +594,6 @@ from requests_app.complaint_models import (  # noqa: E402, F401
     ComplaintOutcome,
     ComplaintStatus,
 )
+from requests_app.delivery_models import Enclosure, ReleaseLink  # noqa: E402, F401
 from requests_app.letter_models import LetterTemplate  # noqa: E402, F401
 from requests_app.mail_models import InboundEmail  # noqa: E402, F401

@@ -3,7 +3,7 @@
 from django.urls import path
 
 import organisation.converters  # noqa: F401 - registers <id:...>
-from requests_app import complaint_views, public_views
+from requests_app import complaint_views, delivery_views, public_views
 
 app_name = "public"
 urlpatterns = [
@@ -21,5 +21,11 @@ urlpatterns = [
         "disclosure-log/<str:reference>/documents/<id:document_id>/",
         public_views.disclosure_document,
         name="disclosure_document",
+    ),
+    path("your-documents/<str:token>/", delivery_views.release_link, name="release_link"),
+    path(
+        "your-documents/<str:token>/<id:document_id>/",
+        delivery_views.release_link_document,
+        name="release_link_document",
     ),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import organisation.converters  # noqa: F401 - registers <id:...>
-from requests_app import bulk, complaint_views, mail_views, views
+from requests_app import bulk, complaint_views, delivery_views, mail_views, views
 
 app_name = "requests"
 urlpatterns = [
@@ -25,4 +25,9 @@ urlpatterns = [
     path("<id:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
     path("<id:pk>/documents/<id:document_id>/", views.document_download, name="document"),
     path("<id:pk>/letters/<id:letter_id>/", views.letter_download, name="letter"),
+    path(
+        "<id:pk>/letters/<id:letter_id>/bundle/",
+        delivery_views.letter_bundle,
+        name="letter_bundle",
+    ),
 ]

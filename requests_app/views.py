@@ -144,7 +144,9 @@ def case_detail(request, pk):
         "assignments": case.assignments.select_related("service_area__directorate"),
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
         "documents": case.documents.select_related("findings_accepted_by"),
-        "letters": case.correspondence.all(),
+        "letters": case.correspondence.select_related("release_link").prefetch_related(
+            "enclosures__document"
+        ),
         "emails": case.emails.all(),
         "can_add_email": access.is_ig(request.user),
         "events": case.events.select_related("actor")[:100],

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from workflow.models import OutgoingEmail
+from workflow.models import OutgoingAttachment, OutgoingEmail
+
+
+class OutgoingAttachmentInline(admin.TabularInline):
+    model = OutgoingAttachment
+    fields = ["position", "filename", "content_type"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OutgoingEmail)
@@ -10,6 +21,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "state", "attempts", "created_at", "sent_at"]
     list_filter = ["state"]
     search_fields = ["subject", "to", "uuid"]
+    inlines = [OutgoingAttachmentInline]
 
     def has_add_permission(self, request):
         return False

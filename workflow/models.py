@@ -130,3 +130,27 @@ class OutgoingEmail(models.Model):
     @property
     def needs_attention(self) -> bool:
         return self.state in (self.State.UNCERTAIN, self.State.FAILED)
+
+
+class OutgoingAttachment(models.Model):
+    """A further file an email carries, by reference to a file already stored (a released
+    document), read when the email is sent. Rows are written in the transaction that queues
+    the email, so an email is never sent without the attachments it was written with; they go
+    after the email's own `attachment` (the letter's PDF), in `position` order."""
+
+    email = models.ForeignKey(OutgoingEmail, on_delete=models.CASCADE, related_name="attachments")
+    position = models.PositiveSmallIntegerField()
+    # The stored file's name in the default storage (shared with the document it came from:
+    # nothing is copied, and documents are never deleted while a case is kept).
+    file = models.FileField(max_length=255)
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["email", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "position"], name="outbox_attachment_order")
+        ]
+
+    def __str__(self):
+        return self.filename

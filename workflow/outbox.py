@@ -45,7 +45,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from organisation import access
-from workflow.models import OutgoingEmail
+from workflow.models import OutgoingAttachment, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 State = OutgoingEmail.State
@@ -138,6 +138,21 @@ def email_queue(**fields) -> OutgoingEmail:
     return emails_queue(emails=[email_build(**fields)])[0]
 
 
+def email_add_files(*, email: OutgoingEmail, files: Iterable[tuple[str, str, str]]) -> None:
+    """Further attachments for an email queued in the current transaction, as (stored file
+    name, file name in the email, MIME type). Written in the same transaction as the email, so
+    no worker can see the email without them; refused once the email may have been sent."""
+    if email.state not in (State.HELD, State.PENDING) or email.claimed_at is not None:
+        raise OutboxRefused("Attachments are added only to an email that has not been sent.")
+    start = email.attachments.count()
+    OutgoingAttachment.objects.bulk_create(
+        OutgoingAttachment(
+            email=email, position=start + n, file=name, filename=filename, content_type=mimetype
+        )
+        for n, (name, filename, mimetype) in enumerate(files)
+    )
+
+
 def _prepare_all(email_ids: list[int]) -> None:
     for email_id in email_ids:
         email_prepare(email_id=email_id)
@@ -218,6 +233,11 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
         with email.attachment.open("rb") as attached:
             content = attached.read()
         message.attach(name, content, mimetypes.guess_type(name)[0] or "application/octet-stream")
+    for extra in email.attachments.all():
+        # A stored file that cannot be read fails the send (tried again, then listed for IG):
+        # an email never goes without a document it was written with.
+        with extra.file.open("rb") as attached:
+            message.attach(extra.filename, attached.read(), extra.content_type)
     provider_name = email.attachment_provider
     if provider_name and email.attempts > ATTACHMENT_ATTEMPTS:
         logger.warning(

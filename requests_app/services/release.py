@@ -5,7 +5,7 @@ from functools import partial
 
 from django.utils import timezone
 
-from requests_app import clock, correspondence, documents
+from requests_app import clock, correspondence, delivery, documents
 from requests_app.checks import (
     REFUSALS,
     approval_status,
@@ -192,12 +192,22 @@ def case_return_to_ig(
 def _respond(case: Case, body: str = "") -> str:
     """`body`: the letter as the officer previewed and edited it (empty: the template's)."""
     documents.recheck_before_release(case)
+    # Checked here as well as on the transition row: a review's response text arrives with
+    # the action itself.
+    refused = delivery.refusal(case, body or case.response_text)
+    if refused:
+        raise ActionRefused(refused)
     case.responded_at = timezone.now()
     kind = Correspondence.Kind.REVIEW_RESPONSE if case.is_review else Correspondence.Kind.RESPONSE
-    letter = correspondence.write(case, kind, with_pdf=True, body=body)
+    # Worked out once: the letter's wording and what goes with it agree.
+    sending = delivery.for_letter(case)
+    letter = correspondence.write(
+        case, kind, with_pdf=True, body=body, enclosures=delivery.block(sending)
+    )
+    sent = delivery.summary(delivery.record(case, letter))
     late = case.statutory_due and timezone.localdate(case.responded_at) > case.statutory_due
     timing = "after the statutory date" if late else "within the statutory time"
-    return f"Response sent {timing} ({'emailed' if letter.to else 'letter for post'})."
+    return f"Response sent {timing} ({'emailed' if letter.to else 'letter for post'}).{sent}"
 
 
 def case_send_response(

@@ -7,8 +7,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from organisation.models import Role
+from requests_app.management.commands._demo_files import pdf_bytes
 from requests_app.models import Case, Status
 from tests.factories import UserFactory
+
+RECORDS = pdf_bytes([["Council tax account 1234: bills and payments, 2024 to 2026."]])
 
 
 @pytest.fixture
@@ -109,6 +112,15 @@ def test_sar_waits_for_id_then_is_answered(page, sign_in, cast, org):
     sign_out(page)
     sign_in("officer_a")
     page.get_by_role("link", name=case.reference).click()
+    # "Records attached." goes only with a document marked released (the letter must not say
+    # attached with nothing attached).
+    page.get_by_role("button", name="Upload a document", exact=True).click()
+    page.get_by_label("What is it", exact=True).select_option(label="Released information")
+    page.get_by_label("File", exact=True).set_input_files(
+        {"name": "council-tax-records.pdf", "mimeType": "application/pdf", "buffer": RECORDS}
+    )
+    page.get_by_role("button", name="Upload a document", exact=True).click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     do(page, "Submit draft to IG", {"Draft answer": "Records attached."})
     sign_out(page)
     sign_in("ig_officer")
@@ -125,6 +137,8 @@ def test_sar_waits_for_id_then_is_answered(page, sign_in, cast, org):
     do(page, "Send the response")
     case.refresh_from_db()
     assert case.status == Status.RESPONDED
+    letter = case.correspondence.get(kind="response")
+    assert "Attached to this email:\n- council-tax-records.pdf" in letter.body
 
 
 def test_refusal_with_a_qualified_exemption_and_its_public_interest_test(page, sign_in, cast, org):

@@ -216,3 +216,29 @@ def test_each_demo_user_gets_a_printed_totp_secret_that_signs_them_in(seeded, cl
     code = f"{TOTP(b32decode(secret)).token():06d}"
     assert client.post("/accounts/two-factor/", {"token": code}).status_code == 302
     assert client.get("/requests/queue/").status_code == 200
+
+
+def test_released_documents_with_and_without_hidden_data_and_sent_with_the_answers(seeded):
+    from requests_app.delivery import mentions_enclosures
+    from requests_app.delivery_models import Enclosure
+
+    released = Document.objects.filter(kind=Document.Kind.RELEASED).select_related("case")
+    current = [d for d in released if d.replaced_by_id is None]
+    names = {d.original_name.rpartition(".")[2] for d in current}
+    assert {"xlsx", "docx", "pdf", "csv"} <= names
+    clean_spreadsheets = [
+        d for d in current if d.original_name.endswith(".xlsx") and not d.findings
+    ]
+    assert clean_spreadsheets
+    # Hidden data the demo shows: blocking an answer not yet sent, replaced by a clean version
+    # on one that was, and accepted with a reason by the IG manager on another.
+    blocked = [d for d in current if d.blocks_release]
+    assert blocked and all(d.case.responded_at is None for d in blocked)
+    assert any("is hidden and holds" in f["message"] for d in blocked for f in d.findings)
+    assert released.filter(replaced_by__isnull=False).exclude(findings=[]).exists()
+    assert released.exclude(findings=[]).filter(findings_accepted_by__isnull=False).exists()
+    # Every answer that says documents are attached went with them.
+    for letter in Correspondence.objects.filter(kind__in=["response", "review_response"]):
+        if mentions_enclosures(letter.case.response_text):
+            assert letter.enclosures.exists(), letter.case.reference
+    assert Enclosure.objects.filter(method=Enclosure.Method.ATTACHED).exists()

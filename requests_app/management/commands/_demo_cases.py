@@ -27,7 +27,8 @@ from django.utils.text import slugify
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
-from requests_app import correspondence, documents, services
+from requests_app import correspondence, delivery, documents, services
+from requests_app.management.commands import _demo_files
 from requests_app.models import (
     Case,
     Channel,
@@ -2269,6 +2270,10 @@ class _Seeder:
                 upload=self._dataset(plan),
                 publish=True,
             )
+        if (
+            delivery.mentions_enclosures(self._response(plan)) or plan.return_once
+        ) and not case.documents.filter(kind=Document.Kind.RELEASED).exists():
+            case = _demo_files.add_released(self, plan, case)  # what the letter says is attached
         t = self.between(t, respond_day, f)
         yield t
         tests = {}
@@ -2392,6 +2397,8 @@ class _Seeder:
             reviewer = self.users["ig.reviewer"]
         t = self.at(t, self.wd(_day(t), rng.randint(3, 8)))
         yield t
+        if delivery.mentions_enclosures(REVIEW_RESPONSES[outcome]):
+            review = _demo_files.add_released(self, plan, review)
         review = services.review_record_outcome(
             case_id=review.pk,
             user=reviewer,
