@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from requests_app import delivery
+from requests_app import correspondence, delivery, letter_templates
 from requests_app.delivery_models import Enclosure, ReleaseLink
 from requests_app.management.commands import _demo_files as files
 from requests_app.models import Case, Correspondence, Event, Regime, Requester, Status
@@ -51,6 +51,9 @@ def queued(monkeypatch):
 def act(client, case, action, data=None):
     case.refresh_from_db()
     url = reverse("requests:case_action", args=[case.pk, action])
+    if action in ("send_response", "release_without_director"):
+        # The letter as the officer previewed it and sends it: the template's wording.
+        data = {"body": correspondence.compose(case, "response")[1], **(data or {})}
     return client.post(url, {**(data or {}), "version": case.version})
 
 
@@ -146,7 +149,7 @@ def test_documents_beyond_the_size_limit_go_by_a_private_link_in_the_email(
         "The other documents are too large to send by email. Download them from this private "
         f"link, which works until 1 April 2026:\n{url}\n- contacts.xlsx\n"
     ) in email.body
-    assert letter.body == email.body
+    assert email.body == letter_templates.email_text(letter.body)  # with the address block
     assert case.events.get(kind="send_response").message.endswith(
         "Released documents: 1 attached, 1 by download link until 01 April 2026."
     )
