@@ -498,6 +498,7 @@ class EventKind(models.TextChoices):
     FEE_REMINDER = "fee_reminder", "Fee reminder sent"
     FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
     EMAIL_RECEIVED = "email_received", "Email received"
+    RECORD_SEARCH = "record_search", "Search recorded"
 
 
 class Event(TimelineEvent):
@@ -594,3 +595,4 @@ from requests_app.complaint_models import (  # noqa: E402, F401
     ComplaintStatus,
 )
 from requests_app.mail_models import InboundEmail  # noqa: E402, F401
+from requests_app.sar_models import SarClarification, SarSearch  # noqa: E402, F401

@@ -7,7 +7,17 @@ refuse. Other apps extend it with `CASES.add(...)` (fees adds its own actions)."
 
 from django.urls import reverse
 
-from requests_app import access, clock, documents, forms, ownership, publication, services
+from requests_app import (
+    access,
+    clock,
+    documents,
+    forms,
+    ownership,
+    publication,
+    sar,
+    sar_forms,
+    services,
+)
 from requests_app.checks import (
     DIRECTOR,
     IG,
@@ -32,7 +42,9 @@ from requests_app.checks import (
     original_decision,
     publishable,
     releasable_without_director,
+    sar_search_recorded,
     several_directorates,
+    subject_access,
     submit_draft_target,
 )
 from requests_app.models import Case, Event, Status
@@ -54,6 +66,7 @@ CLOCK_UNTOUCHED = frozenset(
         "unpublish",
         "reallocate",
         "add_note",
+        "record_search",
     }
 )
 
@@ -117,7 +130,7 @@ CASES.add(
         IG,
         checks=(classified,),
         secondary=True,
-        form=forms.AskClarificationForm,
+        form=sar_forms.SarAskClarificationForm,
         service=services.case_ask_clarification,
     ),
     Transition(
@@ -192,6 +205,19 @@ CASES.add(
         service=services.case_record_time,
     ),
     Transition(
+        "record_search",
+        "Record the search",
+        OPEN,
+        None,
+        IG | SERVICE,
+        scope="area",
+        checks=(subject_access,),
+        secondary=True,
+        # Its own page (a list of lines): requests_app.sar_views.case_search_record.
+        form=None,
+        service=sar.case_search_record,
+    ),
+    Transition(
         "propose_exemption",
         "Propose an exemption",
         BEFORE_DECISION,
@@ -230,7 +256,7 @@ CASES.add(
         Status.AWAITING_AUTHORISATION,
         IG,
         checks=(decision_recorded, needs_director),
-        form=ConfirmForm,
+        form=sar_forms.ReleaseConfirmForm,
         service=services.case_send_for_authorisation,
         confirm="Send the response to the director of the assigned directorate for approval.",
     ),
@@ -273,8 +299,8 @@ CASES.add(
         frozenset({Status.AUTHORISED}),
         Status.RESPONDED,
         IG,
-        checks=(decision_recorded, no_hidden_data),
-        form=ConfirmForm,
+        checks=(decision_recorded, no_hidden_data, sar_search_recorded),
+        form=sar_forms.ReleaseConfirmForm,
         service=services.case_send_response,
         confirm="Send the response letter (PDF and email) to the requester.",
         slow=True,
@@ -285,8 +311,13 @@ CASES.add(
         frozenset({Status.DRAFT_READY}),
         Status.RESPONDED,
         IG_MANAGER,
-        checks=(decision_recorded, releasable_without_director, no_hidden_data),
-        form=ConfirmForm,
+        checks=(
+            decision_recorded,
+            releasable_without_director,
+            no_hidden_data,
+            sar_search_recorded,
+        ),
+        form=sar_forms.ReleaseConfirmForm,
         service=services.case_release_without_director,
         confirm="Release this response without a director: allowed for 'not held' and "
         "'accessible by other means'.",
