@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/<slug:table>.csv", views.dashboard_csv, name="dashboard_csv"),
     path("cases/<slug:key>/", views.case_list, name="cases"),
     path("cases/<slug:key>.csv", views.case_list_csv, name="cases_csv"),
+    path("complaints/<slug:key>/", views.complaint_list, name="complaints"),
     path("quarterly/", views.quarterly, name="quarterly"),
     path("selection.csv", views.selection_csv, name="selection_csv"),
     path("annual/", views.annual, name="annual"),
