@@ -98,8 +98,12 @@ def _due(complaint: Complaint, *, kind, level, window, reason, subject, headline
 
 
 def acknowledgement_query(today: date):
+    # Working days of the council's own nation, as the acknowledgement date itself is counted.
     horizon = rules.add_working_days(
-        today, settings.IG_ALERT_WORKING_DAYS_BEFORE_DUE, calendar=current_calendar()
+        today,
+        settings.IG_ALERT_WORKING_DAYS_BEFORE_DUE,
+        nation=settings.COUNCIL_NATION,
+        calendar=current_calendar(),
     )
     return (
         Complaint.objects.filter(

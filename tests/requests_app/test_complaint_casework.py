@@ -22,7 +22,8 @@ from workflow.engine import ActionRefused
 LONDON = ZoneInfo("Europe/London")
 RECEIVED = dt.datetime(2026, 11, 4, 10, 0, tzinfo=LONDON)  # Wednesday 4 November 2026
 # Acknowledge by Friday 4 December 2026 (day 30, a working day). Five working days before it:
-# Friday 27 November 2026. Outcome target (90 days): Tuesday 2 February 2027.
+# Friday 27 November 2026 (England and Wales working days: St Andrew's Day, Monday 30 November,
+# is not one of them). Outcome target (90 days): Tuesday 2 February 2027.
 
 
 @pytest.fixture(autouse=True)
