@@ -43,7 +43,8 @@ def complaint_link_page(request, pk):
     complaint = get_complaint_for_user(request.user, pk)
     access.check(request.user, "link", complaint)
     reason = refusal_reason(request.user, complaint, "link")
-    text = (request.POST.get("q") or request.GET.get("q") or "").strip()[:200]
+    # NUL cannot reach PostgreSQL in a query; nothing else needs cleaning for a search.
+    text = (request.POST.get("q") or request.GET.get("q") or "").replace("\x00", "").strip()[:200]
     context = {"complaint": complaint, "q": text, "reason": reason}
     if reason:
         return render(request, "requests_app/complaints/link.html", context, status=409)

@@ -136,3 +136,18 @@ def test_the_pages_show_complaint_figures_to_ig_and_the_dpo_only(client, cast, n
 def test_an_unknown_figure_is_not_found(client, cast):
     client.force_login(cast.ig_officer)
     assert client.get(reverse("reports:complaints", args=["nope"])).status_code == 404
+
+
+def test_the_drill_down_list_costs_the_same_for_more_complaints(
+    client, cast, november, django_assert_num_queries, django_assert_max_num_queries
+):
+    params = {"period": "month", "start": "2026-11-01"}
+    url = reverse("reports:complaints", args=["dpc_received"])
+    with time_machine.travel(at(dt.date(2026, 12, 8)), tick=False):
+        client.force_login(cast.ig_officer)
+        with django_assert_max_num_queries(8) as few:
+            assert client.get(url, params).status_code == 200
+        for day in range(9, 30):
+            log(cast, dt.date(2026, 11, day))
+        with django_assert_num_queries(len(few.captured_queries)):
+            assert _count_on(client, url + "?period=month&start=2026-11-01") == 26

@@ -246,3 +246,10 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, cast):
     complaint = log(cast)
     response = client.get(reverse("requests:complaint", args=[complaint.pk]))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_search_with_a_nul_character_is_not_a_server_error(client, cast):
+    complaint = log(cast)
+    client.force_login(cast.ig_officer)
+    url = reverse("requests:complaint_link", args=[complaint.pk])
+    assert client.get(url, {"q": "IG\x00-2026"}).status_code == 200
