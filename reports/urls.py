@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<slug:key>/", views.case_list, name="cases"),
     path("cases/<slug:key>.csv", views.case_list_csv, name="cases_csv"),
     path("complaints/<slug:key>/", views.complaint_list, name="complaints"),
+    path("complaints/<slug:key>.csv", views.complaint_list_csv, name="complaints_csv"),
     path("quarterly/", views.quarterly, name="quarterly"),
     path("selection.csv", views.selection_csv, name="selection_csv"),
     path("annual/", views.annual, name="annual"),

@@ -396,3 +396,29 @@ def complaint_list(request, key):
             "base_query": _query(period.params()) + "&",
         },
     )
+
+
+@role_required(IG_ROLES)
+def complaint_list_csv(request, key):
+    if key not in complaint_reports.MEASURES:
+        raise Http404("No such figure.")
+    period = Period.from_params(request.GET)
+    measure = complaint_reports.MEASURES[key]
+
+    def rows():
+        yield [measure.label, period.label]
+        yield ["Reference", "Received", "Acknowledge by", "Acknowledged", "Status", "Outcome"]
+        complaints = complaint_reports.complaints_for(key, period).order_by("received_at", "pk")
+        for complaint in complaints.iterator(chunk_size=2000):
+            yield [
+                complaint.reference,
+                timezone.localtime(complaint.received_at).strftime("%Y-%m-%d %H:%M"),
+                complaint.acknowledge_by.isoformat() if complaint.acknowledge_by else "",
+                timezone.localdate(complaint.acknowledged_at).isoformat()
+                if complaint.acknowledged_at
+                else "",
+                complaint.get_status_display(),
+                complaint.get_outcome_display(),
+            ]
+
+    return exports.csv_stream(f"complaints-{key}-{period.start}.csv", rows())

@@ -93,7 +93,9 @@ def test_a_complaint_before_19_june_2026_is_counted_apart(cast, settings):
 
 def _count_on(client, url) -> int:
     html = client.get(url).content.decode()
-    return int(re.search(r'id="total">\s*(\d+) complaint', html).group(1))
+    total = int(re.search(r'data-total="(\d+)"', html).group(1))
+    assert html.count("data-reference=") == total  # every complaint counted is listed
+    return total
 
 
 def test_every_figure_agrees_with_its_drill_down_list(client, cast, november):
@@ -106,6 +108,10 @@ def test_every_figure_agrees_with_its_drill_down_list(client, cast, november):
         assert len(linked) == len(EXPECTED) + 4
         for cell in linked:
             assert _count_on(client, cell.url) == cell.value == EXPECTED[cell.key], cell.key
+            path, _, query = cell.url.partition("?")
+            exported = client.get(path.rstrip("/") + ".csv?" + query)
+            lines = b"".join(exported.streaming_content).decode().strip().splitlines()
+            assert len(lines) - 2 == cell.value, cell.key  # title and heading rows
         # The tile's percentage: 2 of the 3 acknowledged (or answered) were in time.
         share = complaint_reports.tiles(november)[1].cell.value
         assert share == 66.7
