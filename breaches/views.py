@@ -23,6 +23,7 @@ from deadlines import breach_clock
 from deadlines.errors import DeadlineError
 from organisation import access
 from organisation.access import role_required
+from requests_app.complaint_workflow import complaints_visible_to
 from workflow.engine import ActionRefused, available_actions
 from workflow.views import action_page
 
@@ -105,6 +106,8 @@ def detail(request, pk):
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "full": sees_full_record(request.user, breach),
+        # Data-protection complaints about it: IG and the DPO only (none for anyone else).
+        "dp_complaints": complaints_visible_to(request.user).filter(related_breach=breach),
     }
     if context["full"]:
         context.update(

@@ -305,6 +305,11 @@ DIRECTOR_ESCALATION_WORKING_DAYS_BEFORE_DUE = env_int(
 AUTHORISATION_WAIT_WORKING_DAYS = env_int(
     "AUTHORISATION_WAIT_WORKING_DAYS", 3, minimum=1, maximum=40
 )
+# Data-protection complaints (requests_app/complaint_sweeps.py): s164A sets no period for the
+# outcome ("without undue delay"), so the council's own target, in calendar days after receipt.
+COMPLAINT_OUTCOME_TARGET_DAYS = env_int(
+    "COMPLAINT_OUTCOME_TARGET_DAYS", 90, minimum=30, maximum=365
+)
 # Which IG officers are alerted about one case: the one who logged it, or every IG officer.
 ESCALATION_IG_RECIPIENTS = env_choice("ESCALATION_IG_RECIPIENTS", "creator", ("creator", "all"))
 # Emails are sent by the worker, outside any request, so links in them need the site's address.

@@ -77,3 +77,34 @@ def dp_complaint_due(
     steps += _provisional(calendar, due, nation)
     steps.append(Step(DUE, "acknowledgement due", due))
     return Deadline(REGIME, received, due, calendar.is_provisional(due, nation), tuple(steps))
+
+
+def dp_complaint_outcome_target(
+    received: date | datetime,
+    *,
+    days: int,
+    nation: str | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Deadline:
+    """The council's own target for telling the complainant the outcome: `days` calendar days
+    after receipt (counted like the acknowledgement), moved to the next working day of the
+    council's nation. s164A sets no period ("without undue delay"), so this is a council
+    setting (COMPLAINT_OUTCOME_TARGET_DAYS), used for reminders, never shown as statutory."""
+    received = receipt_date(received)
+    nation = nation or _council_nation()
+    if nation not in NATIONS:
+        raise DeadlineError(f"Unknown nation {nation!r}: choose from {', '.join(NATIONS)}.")
+    calendar = _calendar(calendar)
+    last = received + timedelta(days=days)
+    calendar.check_in_range(last)
+    due = calendar.next_working_day(last, nation)
+    steps = [
+        Step(NOTE, f"Council target: the outcome within {days} days of receipt (not statutory)."),
+        Step(EVENT, "complaint received — not counted", received),
+        Step(EVENT, f"day {days}", last),
+    ]
+    if due != last:
+        steps += rolling_steps(calendar, last, nation)
+        steps.append(Step(ROLLED, f"moved to the next working day in {NATION_NAMES[nation]}", due))
+    steps.append(Step(DUE, "outcome target", due))
+    return Deadline(REGIME, received, due, calendar.is_provisional(due, nation), tuple(steps))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from organisation import access, csv_export
 from organisation.access import DASHBOARD_ROLES, IG_ROLES, role_required
 from organisation.models import Directorate, ServiceArea
+from reports import complaints as complaint_reports
 from reports import dashboard, drilldown, other_records, snapshot, statistics
 from reports import measures as m
 from reports.access import Scope, scope_for
@@ -79,6 +80,10 @@ def dashboard_view(request):
             else "",
             "chart": dashboard.chart_geometry(),
             "tables": data.tables,
+            # Complaints are IG's and the DPO's only (requests_app.complaint_workflow).
+            "complaint_tiles": complaint_reports.tiles(period)
+            if access.is_ig(request.user)
+            else None,
         },
     )
 
@@ -301,6 +306,9 @@ def _statistics_page(request, kind: str, template: str, choices):
             "options": options,
             "query": _query({**period.params(), **_scope_params(scope)}),
             "directorates": Directorate.objects.all() if not scope.locked else [],
+            "complaint_table": complaint_reports.table(period)
+            if access.is_ig(request.user)
+            else None,
         },
     )
 
@@ -369,3 +377,52 @@ def selection_csv(request):
             ]
 
     return csv_export.csv_response("selected-cases.csv", rows())
+
+
+@role_required(IG_ROLES)
+def complaint_list(request, key):
+    """The complaints behind one complaint figure: its count is the length of this list."""
+    if key not in complaint_reports.MEASURES:
+        raise Http404("No such figure.")
+    period = Period.from_params(request.GET)
+    complaints = complaint_reports.complaints_for(key, period).order_by("received_at", "pk")
+    paginator = BoundedPaginator(complaints, PAGE_SIZE)
+    return render(
+        request,
+        "reports/complaint_list.html",
+        {
+            "measure": complaint_reports.MEASURES[key],
+            "period": period,
+            "complaints": paginator.get_page(request.GET.get("page")),
+            "total": paginator.full_count if not paginator.more else None,
+            "more": paginator.more,
+            "query": _query(period.params()),
+            "base_query": _query(period.params()) + "&",
+        },
+    )
+
+
+@role_required(IG_ROLES)
+def complaint_list_csv(request, key):
+    if key not in complaint_reports.MEASURES:
+        raise Http404("No such figure.")
+    period = Period.from_params(request.GET)
+    measure = complaint_reports.MEASURES[key]
+
+    def rows():
+        yield [measure.label, period.label]
+        yield ["Reference", "Received", "Acknowledge by", "Acknowledged", "Status", "Outcome"]
+        complaints = complaint_reports.complaints_for(key, period).order_by("received_at", "pk")
+        for complaint in complaints.iterator(chunk_size=2000):
+            yield [
+                complaint.reference,
+                timezone.localtime(complaint.received_at).strftime("%Y-%m-%d %H:%M"),
+                complaint.acknowledge_by.isoformat() if complaint.acknowledge_by else "",
+                timezone.localdate(complaint.acknowledged_at).isoformat()
+                if complaint.acknowledged_at
+                else "",
+                complaint.get_status_display(),
+                complaint.get_outcome_display(),
+            ]
+
+    return csv_export.csv_stream(f"complaints-{key}-{period.start}.csv", rows())

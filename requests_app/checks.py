@@ -235,3 +235,22 @@ def authorise_target_if_waiting(case: Case) -> str | None:
     if case.status == Status.AWAITING_AUTHORISATION and case.approvals:
         return authorise_target(case)
     return None
+
+
+def subject_access(case: Case, user) -> str | None:
+    if case.regime != Regime.SAR or case.is_review:
+        return "Only a subject access request has a search record."
+    return None
+
+
+def sar_search_recorded(case: Case, user) -> str | None:
+    """A subject access response goes out only with the record of the reasonable and
+    proportionate search (DUAA): what was searched and what was not, with reasons."""
+    if case.regime != Regime.SAR or case.is_review:
+        return None
+    if not any(row.searched for row in case.sar_searches.all()):
+        return (
+            "Record the search first: the systems and records searched and not searched, each "
+            "with its reason. A subject access response cannot be released without it."
+        )
+    return None

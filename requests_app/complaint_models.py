@@ -47,6 +47,13 @@ class Complaint(VersionedRecord):
         blank=True,
         related_name="complaints",
     )
+    related_breach = models.ForeignKey(
+        "breaches.Breach",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
     related_reference = models.CharField(
         max_length=50, blank=True, help_text="A breach or other record's reference."
     )
@@ -89,6 +96,7 @@ class ComplaintEventKind(models.TextChoices):
     CLOSE = "close", "Closed"
     WITHDRAW = "withdraw", "Withdrawn"
     DEADLINE_MOVED = "deadline_moved", "Acknowledgement date moved by the calendar"
+    LINK = "link", "Linked to a case"
 
 
 class ComplaintEvent(TimelineEvent):

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 
+from organisation import access
 from organisation.access import IG_ROLES, role_required
 from organisation.netaddr import ratelimit_key
 from requests_app import complaints
@@ -152,6 +153,10 @@ def complaint_detail(request, pk):
             "secondary_actions": [a for a in actions if a.secondary],
             "events": complaint.events.select_related("actor")[:100],
             "working": working,
+            "can_open_case": complaint.related_case_id
+            and access.can(request.user, "view", complaint.related_case),
+            "can_open_breach": complaint.related_breach_id
+            and access.can(request.user, "view", complaint.related_breach),
         },
     )
 

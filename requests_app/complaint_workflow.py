@@ -119,6 +119,17 @@ COMPLAINTS.add(
         service=complaints.complaint_close,
     ),
     Transition(
+        "link",
+        "Link to a case or breach",
+        OPEN | {ComplaintStatus.OUTCOME_SENT, ComplaintStatus.CLOSED, ComplaintStatus.WITHDRAWN},
+        None,
+        IG,
+        secondary=True,
+        # Its own page (search, then pick): requests_app.complaint_links.complaint_link_page.
+        form=None,
+        service=complaints.complaint_link,
+    ),
+    Transition(
         "withdraw",
         "Record withdrawal",
         OPEN,
@@ -145,4 +156,6 @@ access.register_policy(Complaint, complaint_policy)
 
 
 def get_complaint_for_user(user, pk: int) -> Complaint:
-    return get_object_or_404(complaints_visible_to(user).select_related("related_case"), pk=pk)
+    return get_object_or_404(
+        complaints_visible_to(user).select_related("related_case", "related_breach"), pk=pk
+    )

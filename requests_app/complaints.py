@@ -206,3 +206,37 @@ def open_complaints_recompute() -> int:
             )
             moved += 1
     return moved
+
+
+def complaint_link(
+    *,
+    complaint_id: int,
+    user,
+    kind: str,
+    target_id: int | None,
+    expected_version: int | None = None,
+) -> Complaint:
+    """Link the complaint to the case (`kind` "case") or breach ("breach") it concerns, or
+    remove that link (`target_id` None). Only a record the user may see can be linked."""
+    from breaches.access import breaches_visible_to
+    from requests_app.access import cases_visible_to
+
+    if kind not in ("case", "breach"):
+        raise ActionRefused("Choose a case or a breach to link.")
+    visible = cases_visible_to(user) if kind == "case" else breaches_visible_to(user)
+
+    def change(complaint):
+        field = "related_case" if kind == "case" else "related_breach"
+        if target_id is None:
+            old = getattr(complaint, field)
+            if old is None:
+                raise ActionRefused(f"The complaint is not linked to a {kind}.")
+            setattr(complaint, field, None)
+            return f"Link to {kind} {old.reference} removed."
+        target = visible.filter(pk=target_id).first()
+        if target is None:
+            raise ActionRefused(f"That {kind} does not exist or you may not see it.")
+        setattr(complaint, field, target)
+        return f"Linked to {kind} {target.reference}."
+
+    return _apply("link", complaint_id, user, change, expected_version)

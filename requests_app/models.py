@@ -499,6 +499,7 @@ class EventKind(models.TextChoices):
     FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
     EMAIL_RECEIVED = "email_received", "Email received"
     RELEASE_DOWNLOAD = "release_download", "Downloaded by the requester"
+    RECORD_SEARCH = "record_search", "Search recorded"
 
 
 class Event(TimelineEvent):
@@ -597,3 +598,4 @@ from requests_app.complaint_models import (  # noqa: E402, F401
 from requests_app.delivery_models import Enclosure, ReleaseLink  # noqa: E402, F401
 from requests_app.letter_models import LetterTemplate  # noqa: E402, F401
 from requests_app.mail_models import InboundEmail  # noqa: E402, F401
+from requests_app.sar_models import SarClarification, SarSearch  # noqa: E402, F401

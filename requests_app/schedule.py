@@ -40,4 +40,7 @@ BEAT = {
     "alert-authorisation-waiting": _hourly("sweep_authorisation_alerts", 12),
     "weekly-siro-overdue-summary": _hourly("sweep_siro_overdue_summaries", 14),
     "weekly-director-sensitive-digest": _hourly("sweep_director_sensitive_digests", 16),
+    # Data-protection complaints (requests_app/complaint_sweeps.py).
+    "alert-complaint-acknowledgement": _hourly("sweep_complaint_acknowledgement_alerts", 18),
+    "alert-complaint-outcome-overdue": _hourly("sweep_complaint_outcome_alerts", 20),
 }

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from requests_app import recompute, sweeps
+from requests_app import complaint_sweeps, recompute, sweeps
 from workflow import escalations
 
 # --- sweeps: thin, no arguments, safe to run twice or in two workers at once -------------------
@@ -61,3 +61,13 @@ def poll_ig_mailbox() -> dict | None:
 
     result = mail_intake.poll()
     return result.as_dict() if result else None
+
+
+@shared_task(name="requests_app.tasks.sweep_complaint_acknowledgement_alerts")
+def sweep_complaint_acknowledgement_alerts() -> dict:
+    return escalations.run(complaint_sweeps.ACKNOWLEDGEMENT_ALERTS).as_dict()
+
+
+@shared_task(name="requests_app.tasks.sweep_complaint_outcome_alerts")
+def sweep_complaint_outcome_alerts() -> dict:
+    return escalations.run(complaint_sweeps.OUTCOME_ALERTS).as_dict()

@@ -15,6 +15,8 @@ from requests_app import (
     letter_forms,
     ownership,
     publication,
+    sar,
+    sar_forms,
     services,
 )
 from requests_app.checks import (
@@ -42,7 +44,9 @@ from requests_app.checks import (
     original_decision,
     publishable,
     releasable_without_director,
+    sar_search_recorded,
     several_directorates,
+    subject_access,
     submit_draft_target,
 )
 from requests_app.models import Case, Event, Status
@@ -64,6 +68,7 @@ CLOCK_UNTOUCHED = frozenset(
         "unpublish",
         "reallocate",
         "add_note",
+        "record_search",
     }
 )
 
@@ -128,7 +133,7 @@ CASES.add(
         IG,
         checks=(classified,),
         secondary=True,
-        form=letter_forms.AskClarificationLetterForm,
+        form=sar_forms.SarAskClarificationForm,
         service=services.case_ask_clarification,
     ),
     Transition(
@@ -203,6 +208,19 @@ CASES.add(
         service=services.case_record_time,
     ),
     Transition(
+        "record_search",
+        "Record the search",
+        OPEN,
+        None,
+        IG | SERVICE,
+        scope="area",
+        checks=(subject_access,),
+        secondary=True,
+        # Its own page (a list of lines): requests_app.sar_views.case_search_record.
+        form=None,
+        service=sar.case_search_record,
+    ),
+    Transition(
         "propose_exemption",
         "Propose an exemption",
         BEFORE_DECISION,
@@ -241,7 +259,7 @@ CASES.add(
         Status.AWAITING_AUTHORISATION,
         IG,
         checks=(decision_recorded, needs_director),
-        form=ConfirmForm,
+        form=sar_forms.ReleaseConfirmForm,
         service=services.case_send_for_authorisation,
         confirm="Send the response to the director of the assigned directorate for approval.",
     ),
@@ -284,8 +302,8 @@ CASES.add(
         frozenset({Status.AUTHORISED}),
         Status.RESPONDED,
         IG,
-        checks=(decision_recorded, no_hidden_data, enclosures_released),
-        form=letter_forms.ResponseLetterForm,
+        checks=(decision_recorded, no_hidden_data, enclosures_released, sar_search_recorded),
+        form=sar_forms.ReleaseLetterForm,
         service=services.case_send_response,
         confirm="Check the response letter, edit it if needed, then send it (PDF and email).",
         slow=True,
@@ -301,8 +319,9 @@ CASES.add(
             releasable_without_director,
             no_hidden_data,
             enclosures_released,
+            sar_search_recorded,
         ),
-        form=letter_forms.ResponseLetterForm,
+        form=sar_forms.ReleaseLetterForm,
         service=services.case_release_without_director,
         confirm="Release this response without a director: allowed for 'not held' and "
         "'accessible by other means'.",

@@ -1,7 +1,15 @@
 from django.urls import path
 
 import organisation.converters  # noqa: F401 - registers <id:...>
-from requests_app import bulk, complaint_views, delivery_views, mail_views, views
+from requests_app import (
+    bulk,
+    complaint_links,
+    complaint_views,
+    delivery_views,
+    mail_views,
+    sar_views,
+    views,
+)
 
 app_name = "requests"
 urlpatterns = [
@@ -15,6 +23,11 @@ urlpatterns = [
     path("complaints/new/", complaint_views.complaint_new, name="complaint_new"),
     path("complaints/<id:pk>/", complaint_views.complaint_detail, name="complaint"),
     path(
+        "complaints/<id:pk>/actions/link/",
+        complaint_links.complaint_link_page,
+        name="complaint_link",
+    ),
+    path(
         "complaints/<id:pk>/actions/<slug:action>/",
         complaint_views.complaint_action,
         name="complaint_action",
@@ -22,6 +35,12 @@ urlpatterns = [
     path("<id:pk>/", views.case_detail, name="case"),
     path("<id:pk>/history/", views.case_history, name="case_history"),
     path("<id:pk>/email/", mail_views.case_email_add, name="case_email_add"),
+    # Before the generic action page: the search record is a list of lines, not one form.
+    path(
+        "<id:pk>/actions/record_search/",
+        sar_views.case_search_record,
+        name="case_search_record",
+    ),
     path("<id:pk>/actions/<slug:action>/", views.case_action, name="case_action"),
     path("<id:pk>/documents/<id:document_id>/", views.document_download, name="document"),
     path("<id:pk>/letters/<id:letter_id>/", views.letter_download, name="letter"),

@@ -16,6 +16,7 @@ from requests_app import clock, selectors, services
 from requests_app.access import cases_visible_to, get_case_for_user
 from requests_app.bulk import BULK_ACTIONS
 from requests_app.checks import approval_status
+from requests_app.complaint_workflow import complaints_visible_to
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
 from workflow.engine import ActionRefused, available_actions
@@ -153,6 +154,7 @@ def case_detail(request, pk):
         "time_entries": case.time_entries.select_related("service_area", "recorded_by"),
         "reviews": case.reviews.all(),
         "complaints": case.ico_complaints.all(),
+        "dp_complaints": complaints_visible_to(request.user).filter(related_case=case),
         "requester_cases": requester_cases,
         "hourly_rate": settings.HOURLY_RATE,
         "appropriate_limit": settings.APPROPRIATE_LIMIT,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from deadlines.errors import DeadlineError
 from organisation.history import acting_user
-from requests_app import changes, clock, correspondence, ownership
+from requests_app import changes, clock, correspondence, ownership, sar
 from requests_app.models import (
     Case,
     Channel,
@@ -186,14 +186,27 @@ def case_ask_clarification(
     question: str,
     asked_on: dt.date,
     body: str = "",
+    concerns: str = "",
+    concerns_reason: str = "",
     expected_version: int | None = None,
 ) -> Case:
+    """`concerns` and `concerns_reason`: for a data-protection request, what about the
+    information or processing requested needs clarifying (DUAA); required for those only."""
     _require_text(question, "Write what you need the requester to clarify.")
 
     def change(case):
         _not_future(asked_on)
         if asked_on < clock.received_date(case):
             raise ActionRefused("Clarification cannot be asked before the request arrived.")
+        why = ""
+        if sar.needs_clarification_reason(case):
+            why = sar.clarification_record(
+                case=case,
+                user=user,
+                asked_on=asked_on,
+                concerns=concerns,
+                reason=concerns_reason,
+            )
         case.clarification_asked_on, case.clarified_on = asked_on, None
         # The clock must be able to count this pause (a SAR's cannot start after its month has
         # run out): refuse now, not when the answer arrives and could never be recorded.
@@ -202,7 +215,7 @@ def case_ask_clarification(
         except DeadlineError as error:
             raise ActionRefused(str(error)) from error
         correspondence.write(case, Correspondence.Kind.CLARIFICATION, extra=question, body=body)
-        return f"Clarification asked on {asked_on:%d %B %Y}: {question}"
+        return f"Clarification asked on {asked_on:%d %B %Y}: {question}{why}"
 
     return _apply(
         expected_version=expected_version,

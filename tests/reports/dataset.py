@@ -52,11 +52,12 @@ import time_machine
 from deadlines import services as deadline_services
 from deadlines.models import HolidayDisagreement
 from organisation.models import Role
-from requests_app import clock, services
+from requests_app import clock, sar, services
 from requests_app.models import Case, Channel, Exemption, Outcome, Regime
 from tests.factories import UserFactory
 
 LONDON = ZoneInfo("Europe/London")
+SEARCHED = [{"searched": True, "place": "Housing system", "reason": "Holds the tenancy file."}]
 NOW = dt.datetime(2026, 7, 15, 12, 0, tzinfo=LONDON)
 WEEK = dt.date(2026, 7, 6)
 
@@ -141,6 +142,8 @@ class Council:
                 reasons="Commercially sensitive." if outcome == Outcome.PART else "",
                 response_text="Here is the information.",
             )
+            if case.regime == Regime.SAR:  # no SAR is released without its search record
+                sar.case_search_record(case_id=case.pk, user=ig, rows=SEARCHED)
         with time_machine.travel(when, tick=False):
             if outcome in (Outcome.NOT_HELD, Outcome.ACCESSIBLE):
                 services.case_release_without_director(case_id=case.pk, user=manager)

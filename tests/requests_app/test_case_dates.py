@@ -270,6 +270,8 @@ def test_sar_clarification_pauses_the_month_and_adds_the_days_waited(cast):
             user=cast.ig_officer,
             question="Which council services?",
             asked_on=date_of(27),
+            concerns="dealings",
+            concerns_reason="The request does not say which services it means.",
         )
         assert fresh(case).statutory_due is None
         traveller.move_to(at(2026, 3, 3))
@@ -295,6 +297,8 @@ def test_sar_clarification_cannot_be_asked_after_the_month_has_run_out(cast):
                 user=cast.ig_officer,
                 question="Which council services?",
                 asked_on=dt.date(2026, 3, 10),
+                concerns="dealings",
+                concerns_reason="The request does not say which services it means.",
             )
     case = fresh(case)
     assert (case.status, case.clarification_asked_on) == (Status.RECEIVED, None)

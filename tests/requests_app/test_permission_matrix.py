@@ -122,6 +122,13 @@ def valid_post(action, org, case):
         "record_fee_payment": {"method": "card", "received_on": today},
         "waive_fee": {"reason": "Hardship."},
         "cancel_fee_notice": {"reason": "Issued in error."},
+        "record_search": {
+            "rows-TOTAL_FORMS": "1",
+            "rows-INITIAL_FORMS": "0",
+            "rows-0-searched": "yes",
+            "rows-0-place": "Planning casework system",
+            "rows-0-reason": "Holds the applications the requester made.",
+        },
     }[action] | {"version": case.version}
 
 
@@ -176,6 +183,8 @@ WHO_MAY = {
     "record_fee_payment": IG,
     "waive_fee": IG_MANAGER,
     "cancel_fee_notice": IG,
+    # The SAR search record (DUAA): IG and the service area searching its own systems.
+    "record_search": IG | AREA_A,
 }
 
 

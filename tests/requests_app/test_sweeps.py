@@ -457,7 +457,7 @@ def test_every_sweep_is_registered_and_scheduled():
         "breaches": "breaches",
         "sharing": "sharing",
     }
-    assert len([name for name in escalations.SWEEPS if name.startswith("requests.")]) == 8
+    assert len([name for name in escalations.SWEEPS if name.startswith("requests.")]) == 10
     assert "reports.manager_compliance_emails" in escalations.SWEEPS
     tasks = {
         f"{apps[name.split('.')[0]]}.tasks.sweep_{name.split('.', 1)[1]}"

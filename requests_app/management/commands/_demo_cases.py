@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from deadlines.services import current_calendar
 from organisation.demo import DEMO_PASSWORD
 from organisation.models import Directorate, Role, ServiceArea, User
-from requests_app import correspondence, delivery, documents, services
+from requests_app import correspondence, delivery, documents, sar, services
 from requests_app.management.commands import _demo_files
 from requests_app.models import (
     Case,
@@ -205,6 +205,24 @@ class Topic:
 
 
 FOI, EIR, SAR = Regime.FOI, Regime.EIR, Regime.SAR
+SAR_SEARCH_LINES = [
+    {
+        "searched": True,
+        "place": "Case-management systems of the areas that hold records about the requester",
+        "reason": "Searched by name, address and reference: the records found are in the bundle.",
+    },
+    {
+        "searched": True,
+        "place": "Email accounts of the officers who dealt with the requester",
+        "reason": "Searched by name and email address for the period asked about.",
+    },
+    {
+        "searched": False,
+        "place": "Back-up tapes",
+        "reason": "Copies of the live systems already searched: searching them would be "
+        "disproportionate and find nothing new.",
+    },
+]
 PRESS = (JOURNALIST, INDIVIDUAL, CAMPAIGN)
 ANYONE = (INDIVIDUAL, JOURNALIST, CAMPAIGN, COMPANY)
 
@@ -2028,7 +2046,13 @@ class _Seeder:
             t = self.at(t, self.wd(_day(t), rng.choice([0, 1, 2])))
             yield t
             case = services.case_ask_clarification(
-                case_id=case.pk, user=ig, question=rng.choice(CLARIFICATIONS), asked_on=_day(t)
+                case_id=case.pk,
+                user=ig,
+                question=rng.choice(CLARIFICATIONS),
+                asked_on=_day(t),
+                # Needed (and only read) for a data-protection request: the DUAA clock stop.
+                concerns="information",
+                concerns_reason="The request does not say which records or period it means.",
             )
             if plan.stop == "awaiting_clarification":
                 return
@@ -2085,6 +2109,9 @@ class _Seeder:
         if plan.stop == "draft_ready":
             return
         # --- authorisation and response
+        if case.regime == SAR and not case.is_review:
+            # The reasonable and proportionate search, recorded before any SAR is released.
+            case = sar.case_search_record(case_id=case.pk, user=ig, rows=SAR_SEARCH_LINES)
         if plan.outcome in NO_DIRECTOR:
             t = self.at(t, respond_day)
             yield t
