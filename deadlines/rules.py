@@ -27,6 +27,7 @@ from deadlines.explain import (
 
 LONDON = ZoneInfo("Europe/London")
 
+WORKING_DAY, MONTH = "working day", "month"  # the units of a period (Deadline.unit)
 FOI_WORKING_DAYS = 20  # FOIA s10(1); EIR reg 5(2); FOI internal review (ICO guide)
 EXTENDED_WORKING_DAYS = 40  # FOI public-interest (ICO), EIR reg 7(1), exceptional FOI review
 EIR_RECONSIDERATION_WORKING_DAYS = 40  # EIR reg 11(4)
@@ -52,6 +53,12 @@ class Deadline:
     provisional: bool
     steps: tuple[Step, ...]
     stopped: str = ""
+    # The period itself, for "day N of 20" (deadlines/progress.py): its length in `unit`s
+    # ("working day" or "month"), the days it does not count, and the day the clock stopped.
+    length: int = 0
+    unit: str = ""
+    paused: tuple[date, date] | None = None
+    stopped_on: date | None = None
 
     @property
     def explanation(self) -> list[str]:
@@ -164,7 +171,16 @@ def _working_days(
         *_provisional(calendar, due),
         Step(DUE, f"due: {counted}", due),
     ]
-    return Deadline(regime, start, due, calendar.is_provisional(due), tuple(steps))
+    return Deadline(
+        regime,
+        start,
+        due,
+        calendar.is_provisional(due),
+        tuple(steps),
+        length=n,
+        unit=WORKING_DAY,
+        paused=disregard,
+    )
 
 
 def foi_due(
@@ -250,7 +266,9 @@ def _stopped_for_fee(
         ),
         Step(NOTE, f"Last day to pay: {day_label(last_day)} (three months, FOIA s9(2))."),
     ]
-    return Deadline("foi", start, None, False, tuple(steps), stopped)
+    return Deadline(
+        "foi", start, None, False, tuple(steps), stopped, n, WORKING_DAY, stopped_on=notice
+    )
 
 
 def foi_due_date(
@@ -438,8 +456,20 @@ def sar_due(
         received, start, month_end, clarification_asked, clarified
     )
     steps += paused_steps
+    shape = {"length": months, "unit": MONTH}
     if stopped:
-        return Deadline("sar", start, None, False, tuple(steps), stopped)
+        return Deadline(
+            "sar",
+            start,
+            None,
+            False,
+            tuple(steps),
+            stopped,
+            **shape,
+            stopped_on=clarification_asked,
+        )
+    if added:
+        shape["paused"] = (clarified - timedelta(days=added - 1), clarified)
     unrolled = month_end + timedelta(days=added)
     if added:
         steps.append(Step(EVENT, f"after adding the {_days(added)} paused", unrolled))
@@ -451,7 +481,7 @@ def sar_due(
         )
     steps += _provisional(calendar, due, nation)
     steps.append(Step(DUE, "due", due))
-    return Deadline("sar", start, due, calendar.is_provisional(due, nation), tuple(steps))
+    return Deadline("sar", start, due, calendar.is_provisional(due, nation), tuple(steps), **shape)
 
 
 def _sar_pause(

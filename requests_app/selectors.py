@@ -10,6 +10,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from deadlines import rules
+from deadlines.services import current_calendar
+from requests_app import clock
 from requests_app.access import cases_visible_to
 from requests_app.models import Assignment, Regime, Requester, Status
 from workflow.pages import BoundedPaginator
@@ -161,6 +163,16 @@ def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]
     return queryset, filters
 
 
+def _add_progress(page_obj) -> None:
+    """'Day 7 of 20' on each case of the page: one calendar (one small query) for all of them."""
+    page_obj.object_list = list(page_obj.object_list)
+    if not page_obj.object_list:
+        return
+    today, calendar = timezone.localdate(), current_calendar()
+    for case in page_obj.object_list:
+        case.progress = clock.case_progress(case, today, calendar)
+
+
 def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bool = False):
     queryset = cases_visible_to(user, base)
     tab_list, tab = [], ""
@@ -189,6 +201,7 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
     )
     paginator = BoundedPaginator(queryset, PAGE_SIZE)
     page_obj = paginator.get_page(params.get("page"))
+    _add_progress(page_obj)
     return CaseList(
         page_obj=page_obj,
         sort=sort,

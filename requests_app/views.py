@@ -71,6 +71,7 @@ def inbox(request):
         page_title="My service areas' cases",
         areas=request.user.service_areas.all(),
         inbox_tabs=True,
+        show_targets=True,
         tab=tab,
     )
 
@@ -83,6 +84,10 @@ def authorisations(request):
         request,
         case_list,
         page_title="Authorisations",
+        # The areas of the director's own directorate: the cases they may see (access.py).
+        areas=ServiceArea.objects.filter(directorate_id=request.user.directorate_id).order_by(
+            "name"
+        ),
         empty_message="No releases are waiting for your authorisation.",
     )
 
@@ -141,6 +146,7 @@ def case_detail(request, pk):
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "working": _deadline_working(case),
+        "progress": clock.case_progress(case, timezone.localdate()),
         "assignments": case.assignments.select_related("service_area__directorate"),
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
         "documents": case.documents.select_related("findings_accepted_by"),
