@@ -26,7 +26,7 @@ from requests_app.models import (
 from requests_app.ownership import ig_staff
 from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, FieldMessages
 
 DATE = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
@@ -53,7 +53,7 @@ def not_in_future(day: dt.date) -> dt.date:
     return day
 
 
-class LogRequestForm(forms.Form):
+class LogRequestForm(FieldMessages, forms.Form):
     name = forms.CharField(label="Requester's name", max_length=200)
     email = forms.EmailField(label="Email address", required=False)
     address = forms.CharField(
@@ -365,7 +365,7 @@ class IcoComplaintForm(TodayMixin, ActionForm):
 
 
 class UploadForm(ActionForm):
-    kind = forms.ChoiceField(label="What is it", choices=Document.Kind.choices)
+    kind = forms.ChoiceField(label="What kind of document it is", choices=Document.Kind.choices)
     file = forms.FileField(label="File")
     publish = forms.BooleanField(
         label="Redacted copy to publish on the disclosure log", required=False
@@ -375,6 +375,15 @@ class UploadForm(ActionForm):
         queryset=Document.objects.none(),
         required=False,
     )
+
+    def initial_for(self, record, user) -> dict:
+        # What each role most often uploads: a service area its working papers (found in its
+        # searches), IG what came with a request still being received, else the response.
+        if not access.is_ig(user):
+            return {"kind": Document.Kind.WORKING}
+        if record.status == "received":
+            return {"kind": Document.Kind.RECEIVED}
+        return {"kind": Document.Kind.RESPONSE}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -19,6 +19,7 @@ from requests_app.checks import approval_status
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
 from workflow.engine import ActionRefused, available_actions
+from workflow.history import readable_history
 from workflow.views import action_page
 
 
@@ -170,13 +171,11 @@ def case_detail(request, pk):
 @login_required
 def case_history(request, pk):
     case = get_case_for_user(request.user, pk)
-    records = list(case.history.select_related("history_user").order_by("-history_date")[:200])
-    changes = []
-    for record in records:
-        previous = record.prev_record
-        delta = record.diff_against(previous).changes if previous else []
-        changes.append({"record": record, "changes": delta})
-    return render(request, "requests_app/case_history.html", {"case": case, "changes": changes})
+    return render(
+        request,
+        "requests_app/case_history.html",
+        {"case": case, "entries": readable_history(case)},
+    )
 
 
 @login_required
