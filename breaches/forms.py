@@ -17,7 +17,7 @@ from breaches.models import (
 from breaches.models import Cause as CauseChoices
 from breaches.risk import LIKELIHOOD, SEVERITY
 from organisation.models import ServiceArea, User
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, FieldMessages
 
 DATE = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
@@ -60,7 +60,7 @@ def _initial_moment(moment, day_field: str, time_field: str) -> dict:
     return {day_field: local.date(), time_field: local.time().replace(second=0, microsecond=0)}
 
 
-class ReportFields(forms.Form):
+class ReportFields(FieldMessages, forms.Form):
     title = forms.CharField(
         label="Short title",
         max_length=200,
@@ -144,7 +144,7 @@ class EditReportForm(ReportFields, ActionForm):
 YES_NO_UNKNOWN = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
 
 
-class DetailsFields(forms.Form):
+class DetailsFields(FieldMessages, forms.Form):
     """The ICO's breach report field set."""
 
     report_type = forms.ChoiceField(label="Report type", choices=ReportType.choices)
@@ -442,7 +442,7 @@ class SignOffForm(ActionForm):
     )
 
 
-class CompleteActionForm(forms.Form):
+class CompleteActionForm(FieldMessages, forms.Form):
     note = forms.CharField(
         label="What was done (optional)", widget=TEXT, required=False, max_length=LONG
     )

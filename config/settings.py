@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "breaches",
     "sharing",
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("breaches/", include("breaches.urls")),
     path("sharing/", include("sharing.urls")),
     path("outbox/", include("workflow.urls_outbox")),
+    path("search/", include("search.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(
         "accessibility/",

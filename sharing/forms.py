@@ -20,7 +20,7 @@ from sharing.models import (
     Severity,
     Status,
 )
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, FieldMessages
 
 DATE = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
@@ -39,7 +39,7 @@ def review_months_field(**kwargs):
     )
 
 
-class AgreementFields(forms.Form):
+class AgreementFields(FieldMessages, forms.Form):
     kind = forms.ChoiceField(label="Type", choices=Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(max_length=300)
     purpose = forms.CharField(widget=TEXT, max_length=10000)
@@ -203,7 +203,7 @@ class RenewForm(ActionForm):
 # --- DPIAs ------------------------------------------------------------------------------------
 
 
-class DpiaCreateForm(forms.Form):
+class DpiaCreateForm(FieldMessages, forms.Form):
     title = forms.CharField(max_length=300)
     project = forms.CharField(max_length=300, help_text="The project or system it supports.")
     description = forms.CharField(

@@ -13,6 +13,7 @@ _FIELD_TYPES = (
     forms.CharField,
     forms.ChoiceField,
     forms.DateField,
+    forms.TimeField,
     forms.IntegerField,
     forms.DecimalField,
     forms.EmailField,
@@ -60,6 +61,7 @@ def field_messages(field, name: str) -> dict[str, str]:
             forms.EmailField: "Enter an email address in the correct format, like name@example.com",
             forms.IntegerField: f"{label} must be a whole number",
             forms.DecimalField: f"{label} must be a number",
+            forms.TimeField: f"{label} must be a real time, like 14:30",
         }.get(type(field), f"Enter a valid {noun}"),
         "invalid_choice": f"Select one of the options for {noun}",
         "max_length": f"{label} must be %(limit_value)d characters or fewer",
@@ -68,7 +70,7 @@ def field_messages(field, name: str) -> dict[str, str]:
         "min_value": f"{label} must be %(limit_value)s or more",
         "max_digits": f"{label} must have no more than %(max)s digits",
         "max_decimal_places": f"{label} must have no more than %(max)s decimal places",
-        "empty": f"The file you chose for {noun} is empty",
+        "empty": "The selected file is empty",
         "missing": "Select the file to upload",
     }
 
