@@ -78,6 +78,14 @@ def dashboard_view(request):
             else "",
             "chart": dashboard.chart_geometry(),
             "tables": data.tables,
+            # The dashboard's contents list, in the page's order (the dashboard is long).
+            "contents_tables": [
+                data.tables.get(key)
+                for key in (
+                    *("regime", "directorate", "area", "trend", "outcomes"),
+                    *("exemptions", "late", "reviews", "ico"),
+                )
+            ],
         },
     )
 

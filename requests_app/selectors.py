@@ -127,6 +127,18 @@ def search_q(text: str) -> Q:
     )
 
 
+def _filter_date(params: QueryDict, name: str) -> dt.date | None:
+    """A filter's date from its day, month and year boxes (the GOV.UK date input), or from one
+    YYYY-MM-DD value (older links); a malformed date is ignored rather than failing the page."""
+    parts = [params.get(f"{name}_{part}", "").strip() for part in ("day", "month", "year")]
+    try:
+        if all(parts) and all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        return dt.date.fromisoformat(params.get(name, "")) if params.get(name) else None
+    except ValueError:
+        return None
+
+
 def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]:
     filters = {
         "q": params.get("q", "").strip()[:200],
@@ -154,10 +166,9 @@ def filter_cases(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]
     if filters["flag"] in FLAGS:
         queryset = queryset.filter(**{filters["flag"]: True})
     for name, lookup in (("due_from", "statutory_due__gte"), ("due_to", "statutory_due__lte")):
-        try:
-            day = dt.date.fromisoformat(filters[name]) if filters[name] else None
-        except ValueError:  # a malformed date is ignored rather than failing the page
-            filters[name], day = "", None
+        day = _filter_date(params, name)
+        filters[name] = day.isoformat() if day else ""
+        filters[f"{name}_parts"] = (day.day, day.month, day.year) if day else ()
         if day:
             queryset = queryset.filter(**{lookup: day})
     return queryset, filters

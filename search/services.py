@@ -8,7 +8,18 @@ from workflow.engine import ActionRefused
 
 # The queue's own parameters (requests_app.selectors.filter_cases, tabs and sort); anything
 # else in a saved query is dropped, and so is the page number.
-QUEUE_PARAMETERS = ("tab", "q", "regime", "status", "area", "flag", "due_from", "due_to", "sort")
+QUEUE_PARAMETERS = (
+    "tab",
+    "q",
+    "regime",
+    "status",
+    "area",
+    "flag",
+    "due_from",
+    "due_to",
+    *(f"{name}_{part}" for name in ("due_from", "due_to") for part in ("day", "month", "year")),
+    "sort",
+)
 
 
 def clean_query(query: str) -> str:

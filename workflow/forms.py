@@ -1,10 +1,15 @@
 """The base of every action form: it knows the record and the user, carries the version the
 form was opened at, and hands the service its arguments."""
 
+import datetime as dt
 import re
 from functools import cache
 
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.text import capfirst
 
 # Django's own messages ("This field is required.") name no field: a page with five of them
@@ -113,3 +118,61 @@ class ActionForm(FieldMessages, forms.Form):
 
 class ConfirmForm(ActionForm):
     """An action with nothing to fill in: the button confirms it."""
+
+
+class DateParts(DateInputWidget):
+    """Day, month and year boxes; a date sent as one YYYY-MM-DD value under the field's own
+    name (as scripts and older forms send it) is read as its three parts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for widget in self.widgets:
+            widget.attrs["inputmode"] = "numeric"  # the number keypad on phones
+
+    def value_from_datadict(self, data, files, name):
+        parts = super().value_from_datadict(data, files, name)
+        single = data.get(name)
+        if any(parts) or not single:
+            return parts
+        try:
+            day = dt.date.fromisoformat(single)
+        except ValueError:
+            return [single, "", ""]  # reported as not a real date
+        return [str(day.day), str(day.month), str(day.year)]
+
+
+class DateInput(DateInputField):
+    """A date entered as the GOV.UK date-input pattern: day, month and year in three boxes,
+    never the browser's own picker (whose format follows the computer's locale). Messages name
+    the field and the part that is missing or wrong."""
+
+    def __init__(self, *, label, required=True, **kwargs):
+        kwargs.pop("widget", None)
+        kwargs.setdefault("widget", DateParts)
+        super().__init__(label=label, required=required, require_all_fields=False, **kwargs)
+        noun = _noun(label)
+        self.real_date = f"{capfirst(noun)} must be a real date"
+        self.error_messages.update(
+            required=f"Enter {noun}",
+            incomplete=f"{capfirst(noun)} must include a day, month and year",
+            invalid=self.real_date,
+        )
+        for part, sub, pattern in zip(
+            ("day", "month", "year"),
+            self.fields,
+            (r"^\d{1,2}$", r"^\d{1,2}$", r"^\d{4}$"),
+            strict=True,
+        ):
+            sub.error_messages["required"] = f"{capfirst(noun)} must include a {part}"
+            sub.error_messages["incomplete"] = f"{capfirst(noun)} must include a {part}"
+            message = self.real_date if part != "year" else f"Enter the year of {noun} in full"
+            sub.validators = [RegexValidator(pattern, message)]
+
+    def compress(self, data_list):
+        if not data_list or not all(data_list):
+            return None
+        day, month, year = (int(v) for v in data_list)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.real_date, code="invalid") from None

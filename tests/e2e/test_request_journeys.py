@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from organisation.models import Role
 from requests_app.models import Case, Status
+from tests.e2e.conftest import fill_date
 from tests.factories import UserFactory
 
 
@@ -42,7 +43,7 @@ def log_request(page, title, regime="Freedom of Information", email="sam@example
     page.get_by_label("Email address").fill(email)
     page.get_by_label("How it arrived").select_option(label="Email")
     now = timezone.localtime()
-    page.get_by_label("Date received").fill(now.date().isoformat())
+    fill_date(page, "Date received", now.date())
     page.get_by_label("Time received").fill("00:01")
     page.get_by_label("Regime (if already clear)").select_option(label=regime)
     page.get_by_label("Short title").fill(title)
