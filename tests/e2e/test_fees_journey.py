@@ -62,7 +62,7 @@ def test_fees_notice_stops_the_clock_and_payment_moves_the_due_date(page, sign_i
     do(
         page,
         "Record the fee received",
-        {"Card": True, "Date the payment arrived": today.isoformat()},
+        {"Card": True, "Date the payment arrived": today},
     )
     case = Case.objects.get(pk=case.pk)
     assert case.status == Status.RECEIVED

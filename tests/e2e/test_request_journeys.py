@@ -1,5 +1,6 @@
 """The main request journeys, driven through the browser as each person would."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -21,6 +22,9 @@ def do(page, action, fields=None, button=None):
     """Open an action from the case page, fill its form and submit it."""
     page.get_by_role("button", name=action, exact=True).click()
     for label, value in (fields or {}).items():
+        if isinstance(value, dt.date):
+            fill_date(page, label, value)
+            continue
         control = page.get_by_label(label, exact=True)
         if isinstance(value, bool):
             control.check()
