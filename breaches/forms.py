@@ -17,11 +17,8 @@ from breaches.models import (
 from breaches.models import Cause as CauseChoices
 from breaches.risk import LIKELIHOOD, SEVERITY
 from organisation.models import ServiceArea, User
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, DateInput, FieldMessages
 
-DATE = forms.DateInput(
-    format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-)
 TIME = forms.TimeInput(
     format="%H:%M", attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}
 )
@@ -60,16 +57,16 @@ def _initial_moment(moment, day_field: str, time_field: str) -> dict:
     return {day_field: local.date(), time_field: local.time().replace(second=0, microsecond=0)}
 
 
-class ReportFields(forms.Form):
+class ReportFields(FieldMessages, forms.Form):
     title = forms.CharField(
         label="Short title",
         max_length=200,
         help_text="For example: email with a housing list sent to the wrong tenant.",
     )
     what_happened = forms.CharField(label="What happened", widget=TEXT, max_length=LONG)
-    occurred_on = forms.DateField(label="Date it happened (if known)", widget=DATE, required=False)
+    occurred_on = DateInput(label="Date it happened (if known)", required=False)
     occurred_time = forms.TimeField(label="Time it happened", widget=TIME, required=False)
-    discovered_on = forms.DateField(label="Date it was discovered", widget=DATE)
+    discovered_on = DateInput(label="Date it was discovered")
     discovered_time = forms.TimeField(label="Time it was discovered", widget=TIME)
     service_area = forms.ModelChoiceField(
         label="Service area",
@@ -144,7 +141,7 @@ class EditReportForm(ReportFields, ActionForm):
 YES_NO_UNKNOWN = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
 
 
-class DetailsFields(forms.Form):
+class DetailsFields(FieldMessages, forms.Form):
     """The ICO's breach report field set."""
 
     report_type = forms.ChoiceField(label="Report type", choices=ReportType.choices)
@@ -220,7 +217,7 @@ class DetailsFields(forms.Form):
 
 
 class TriageForm(DetailsFields, ActionForm):
-    aware_on = forms.DateField(label="Date the council became aware", widget=DATE)
+    aware_on = DateInput(label="Date the council became aware")
     aware_time = forms.TimeField(
         label="Time the council became aware",
         widget=TIME,
@@ -253,7 +250,7 @@ class DetailsForm(DetailsFields, ActionForm):
 
 
 class ChangeAwarenessForm(ActionForm):
-    aware_on = forms.DateField(label="Date the council became aware", widget=DATE)
+    aware_on = DateInput(label="Date the council became aware")
     aware_time = forms.TimeField(label="Time the council became aware", widget=TIME)
     reason = forms.CharField(
         label="Why it is changing",
@@ -320,7 +317,7 @@ class IcoDecisionForm(ActionForm):
 
 class IcoReportForm(ActionForm):
     ico_reference = forms.CharField(label="ICO reference", max_length=50)
-    reported_on = forms.DateField(label="Date reported", widget=DATE)
+    reported_on = DateInput(label="Date reported")
     reported_time = forms.TimeField(label="Time reported", widget=TIME)
     delay_reason = forms.CharField(
         label="Reasons for the delay (if reported after the 72 hours)",
@@ -347,7 +344,7 @@ class IcoReportForm(ActionForm):
 
 
 class IcoUpdateForm(ActionForm):
-    sent_on = forms.DateField(label="Date sent", widget=DATE)
+    sent_on = DateInput(label="Date sent")
     sent_time = forms.TimeField(label="Time sent", widget=TIME)
     summary = forms.CharField(label="What it told the ICO", widget=TEXT, max_length=LONG)
 
@@ -370,7 +367,7 @@ class IndividualsForm(ActionForm):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(label="Reason for the decision", widget=TEXT, max_length=LONG)
-    told_on = forms.DateField(label="Date they were told", widget=DATE, required=False)
+    told_on = DateInput(label="Date they were told", required=False)
     method = forms.CharField(
         label="How they were told",
         help_text="For example: letter by post.",
@@ -416,7 +413,7 @@ class AddActionForm(ActionForm):
     owner = forms.ModelChoiceField(
         label="Owner", queryset=User.objects.filter(is_active=True).order_by("last_name")
     )
-    due_on = forms.DateField(label="Due date", widget=DATE)
+    due_on = DateInput(label="Due date")
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -442,7 +439,7 @@ class SignOffForm(ActionForm):
     )
 
 
-class CompleteActionForm(forms.Form):
+class CompleteActionForm(FieldMessages, forms.Form):
     note = forms.CharField(
         label="What was done (optional)", widget=TEXT, required=False, max_length=LONG
     )

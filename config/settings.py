@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sharing",
     "reports",
     "retention",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("outbox/", include("workflow.urls_outbox")),
     path("retention/", include("retention.urls")),
+    path("search/", include("search.urls")),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(
         "accessibility/",

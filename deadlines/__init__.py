@@ -2,16 +2,16 @@
 
 The rules are SPEC-statutory.md's "Decisions for this project". Other apps use:
 
-    from deadlines import complaints, rules
+    from deadlines import complaints, reviews, rules
     from deadlines.errors import DeadlineError      # ValueError with a message for a person
 
     rules.foi_due(received, *, clarified=None, fee_notice=None, fee_paid=None, extended=False)
     rules.eir_due(received, *, clarified=None, fee_notice=None, fee_paid=None, extended=False)
-    rules.foi_review_due(received, *, extended=False)
-    rules.eir_review_due(received)
+    reviews.foi_review_due(received, *, extended=False)
+    reviews.eir_review_due(received)
     rules.sar_due(received, *, id_received=None, fee_received=None, clarification_asked=None,
                   clarified=None, extended=False, nation=None)      # any data-subject right
-    rules.aggregation_window(first_request)      # last day of the 60 working days
+    reviews.aggregation_window(first_request)      # last day of the 60 working days
     rules.fee_lapse(notice_day)                  # last day to pay the FOI fee
         -> Deadline(regime, start, due: date | None, provisional, steps, stopped)
            .explanation -> list[str]; due is None while the clock is stopped (fee or

@@ -27,6 +27,7 @@ from deadlines.explain import (
 
 LONDON = ZoneInfo("Europe/London")
 
+WORKING_DAY, MONTH = "working day", "month"  # the units of a period (Deadline.unit)
 FOI_WORKING_DAYS = 20  # FOIA s10(1); EIR reg 5(2); FOI internal review (ICO guide)
 EXTENDED_WORKING_DAYS = 40  # FOI public-interest (ICO), EIR reg 7(1), exceptional FOI review
 EIR_RECONSIDERATION_WORKING_DAYS = 40  # EIR reg 11(4)
@@ -53,6 +54,12 @@ class Deadline:
     provisional: bool
     steps: tuple[Step, ...]
     stopped: str = ""
+    # The period itself, for "day N of 20" (deadlines/progress.py): its length in `unit`s
+    # ("working day" or "month"), the days it does not count, and the day the clock stopped.
+    length: int = 0
+    unit: str = ""
+    paused: tuple[date, date] | None = None
+    stopped_on: date | None = None
 
     @property
     def explanation(self) -> list[str]:
@@ -166,7 +173,16 @@ def _working_days(
         *_provisional(calendar, due),
         Step(DUE, f"due: {counted}", due),
     ]
-    return Deadline(regime, start, due, calendar.is_provisional(due), tuple(steps))
+    return Deadline(
+        regime,
+        start,
+        due,
+        calendar.is_provisional(due),
+        tuple(steps),
+        length=n,
+        unit=WORKING_DAY,
+        paused=disregard,
+    )
 
 
 def foi_due(
@@ -271,7 +287,9 @@ def _stopped_for_fee(
         ),
         Step(NOTE, f"Last day to pay: {day_label(last_day)} ({terms.lapse})."),
     ]
-    return Deadline(terms.regime, start, None, False, tuple(steps), stopped)
+    return Deadline(
+        terms.regime, start, None, False, tuple(steps), stopped, n, WORKING_DAY, stopped_on=notice
+    )
 
 
 def _with_fee(
@@ -341,62 +359,6 @@ def eir_due(
         rule += ", extended because the information is complex and voluminous (reg 7(1))"
     intro = [Step(NOTE, rule + "."), *intro]
     return _with_fee(calendar, start, n, intro, fee_notice, fee_paid, _EIR_FEE)
-
-
-def foi_review_due(
-    received: date | datetime,
-    *,
-    extended: bool = False,
-    calendar: WorkingDayCalendar | None = None,
-) -> Deadline:
-    """FOI internal review: 20 working days from receipt of the review request, 40 in
-    exceptional cases (ICO guide; s45 Code)."""
-    calendar = _calendar(calendar)
-    received = receipt_date(received)
-    _in_range(calendar, received)
-    n = EXTENDED_WORKING_DAYS if extended else FOI_WORKING_DAYS
-    rule = (
-        f"FOI internal review: {n} working days after the review request was received "
-        f"({'exceptional cases' if extended else 'most cases'}, ICO guide)."
-    )
-    return _working_days("foi-review", calendar, received, n, [Step(NOTE, rule)])
-
-
-def eir_review_due(
-    received: date | datetime, *, calendar: WorkingDayCalendar | None = None
-) -> Deadline:
-    """EIR reconsideration: 40 working days after the representations were received (reg 11)."""
-    calendar = _calendar(calendar)
-    received = receipt_date(received)
-    _in_range(calendar, received)
-    rule = "EIR reconsideration: 40 working days after the representations were received (reg 11)."
-    return _working_days(
-        "eir-review", calendar, received, EIR_RECONSIDERATION_WORKING_DAYS, [Step(NOTE, rule)]
-    )
-
-
-def aggregation_window(
-    first_request: date | datetime, *, calendar: WorkingDayCalendar | None = None
-) -> Deadline:
-    """The last day of the period of 60 consecutive working days that begins with the day the
-    first request arrived (that day is day 1 if it is a working day). Fees Regs reg 5(2)."""
-    calendar = _calendar(calendar)
-    start = receipt_date(first_request)
-    _in_range(calendar, start)
-    first = calendar.next_working_day(start)
-    last = calendar.add_working_days(first, AGGREGATION_WORKING_DAYS - 1)
-    steps = [
-        Step(
-            NOTE,
-            "Aggregation: requests received within any period of 60 consecutive working days "
-            "may be aggregated (FOIA s12(4), Fees Regulations reg 5(2)).",
-        ),
-        Step(EVENT, "first request received: the period begins with this day", start),
-        *counting_steps(calendar, first - timedelta(days=1), last),
-        *_provisional(calendar, last),
-        Step(DUE, "last day of the 60 working days", last),
-    ]
-    return Deadline("aggregation", start, last, calendar.is_provisional(last), tuple(steps))
 
 
 # --- calendar months: fees, SAR -------------------------------------------------------------
@@ -498,8 +460,20 @@ def sar_due(
         received, start, month_end, clarification_asked, clarified
     )
     steps += paused_steps
+    shape = {"length": months, "unit": MONTH}
     if stopped:
-        return Deadline("sar", start, None, False, tuple(steps), stopped)
+        return Deadline(
+            "sar",
+            start,
+            None,
+            False,
+            tuple(steps),
+            stopped,
+            **shape,
+            stopped_on=clarification_asked,
+        )
+    if added:
+        shape["paused"] = (clarified - timedelta(days=added - 1), clarified)
     unrolled = month_end + timedelta(days=added)
     if added:
         steps.append(Step(EVENT, f"after adding the {_days(added)} paused", unrolled))
@@ -511,7 +485,7 @@ def sar_due(
         )
     steps += _provisional(calendar, due, nation)
     steps.append(Step(DUE, "due", due))
-    return Deadline("sar", start, due, calendar.is_provisional(due, nation), tuple(steps))
+    return Deadline("sar", start, due, calendar.is_provisional(due, nation), tuple(steps), **shape)
 
 
 def _sar_pause(

@@ -15,11 +15,8 @@ from fees.selectors import aggregation_candidates, aggregation_suggestions
 from fees.services import ACTIVITIES, group_cases, recorded_minutes
 from requests_app.access import cases_visible_to
 from requests_app.models import Activity, Regime
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, DateInput
 
-DATE = forms.DateInput(
-    format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-)
 SMALL = {"class": "govuk-input govuk-input--width-5"}
 
 
@@ -220,12 +217,11 @@ class PaymentForm(ActionForm):
     method = forms.ChoiceField(
         label="How it was paid", choices=PaymentMethod.choices, widget=forms.RadioSelect
     )
-    received_on = forms.DateField(label="Date the payment arrived", widget=DATE)
-    cleared = forms.DateField(
+    received_on = DateInput(label="Date the payment arrived")
+    cleared = DateInput(
         label="Cheque cleared on (leave empty to count it cleared after "
         f"{settings.FEES_CHEQUE_CLEARING_WORKING_DAYS} working days)",
         required=False,
-        widget=DATE,
     )
 
     def initial_for(self, record, user) -> dict:

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from deadlines import rules
+from deadlines import reviews, rules
 from deadlines.errors import DeadlineError
 from requests_app.models import Case, Regime, Status
 
@@ -16,7 +16,7 @@ def aggregation_candidates(case: Case, visible=None):
     received = timezone.localdate(case.received_at)
     try:
         earliest = rules.working_days_before(received, 59)
-        latest = rules.aggregation_window(received).due
+        latest = reviews.aggregation_window(received).due
     except DeadlineError:
         return visible.none()
     return visible.filter(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from deadlines import rules
+from deadlines import reviews, rules
 from fees import charges, letters
 from fees.checks import aggregation_of, current_estimate, notice_due, outstanding_notice
 from fees.models import AggregationGroup, AggregationMember, Estimate, FeeNotice, PaymentMethod
@@ -190,7 +190,7 @@ def fee_aggregate(
                 "'campaign' if that is the link."
             )
         days = sorted(timezone.localdate(o.received_at) for o in members)
-        window_end = rules.aggregation_window(days[0]).due
+        window_end = reviews.aggregation_window(days[0]).due
         if days[-1] > window_end:
             raise ActionRefused(
                 f"The requests were not all received within 60 consecutive working days: the "

@@ -84,6 +84,14 @@ def dashboard_view(request):
             "complaint_tiles": complaint_reports.tiles(period)
             if access.is_ig(request.user)
             else None,
+            # The dashboard's contents list, in the page's order (the dashboard is long).
+            "contents_tables": [
+                data.tables.get(key)
+                for key in (
+                    *("regime", "directorate", "area", "trend", "outcomes"),
+                    *("exemptions", "late", "reviews", "ico"),
+                )
+            ],
         },
     )
 

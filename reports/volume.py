@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from deadlines import rules
+from deadlines import reviews, rules
 from deadlines.errors import DeadlineError
 from deadlines.services import current_calendar
 from organisation.models import Directorate, Role, ServiceArea, User
@@ -232,8 +232,8 @@ class Seeder:
         cal = self.calendar
         if case.review_of_id:
             if case.regime == Regime.EIR:
-                return rules.eir_review_due(received, calendar=cal).due
-            return rules.foi_review_due(received, extended=case.extended, calendar=cal).due
+                return reviews.eir_review_due(received, calendar=cal).due
+            return reviews.foi_review_due(received, extended=case.extended, calendar=cal).due
         if case.regime == Regime.FOI:
             if case.fee_notice_on or case.clarified_on:
                 return rules.foi_due(

@@ -4,7 +4,7 @@ date comes from deadlines/, this module only chooses the rule and the inputs for
 from django.conf import settings
 from django.utils import timezone
 
-from deadlines import rules
+from deadlines import progress, reviews, rules
 from requests_app.models import Case, Regime
 from requests_app.statuses import CLOCK_STOPPED
 
@@ -19,8 +19,8 @@ def statutory_deadline(case: Case, calendar=None):
     received = received_date(case)
     if case.is_review:
         if case.regime == Regime.EIR:
-            return rules.eir_review_due(received=received, calendar=calendar)
-        return rules.foi_review_due(received=received, extended=case.extended, calendar=calendar)
+            return reviews.eir_review_due(received=received, calendar=calendar)
+        return reviews.foi_review_due(received=received, extended=case.extended, calendar=calendar)
     if case.regime == Regime.FOI:
         return rules.foi_due(
             received=received,
@@ -72,3 +72,21 @@ def refresh_dates(case: Case, calendar=None) -> None:
         ),
         received_date(case),
     )
+
+
+def case_progress(case: Case, today, calendar=None):
+    """'Day 7 of 20' for an open case (deadlines.progress), or None: a finished or unclassified
+    case, or one waiting for the requester before its clock has started, has no day to show."""
+    if case.is_finished:
+        return None
+    try:
+        deadline = statutory_deadline(case, calendar)
+    except ValueError:  # DeadlineError: the case page shows the error with the working
+        return None
+    if deadline is None:
+        return None
+    # While the council waits for the requester only a clock stopped part-way (FOI fee,
+    # data-subject clarification) has a day to show; one that restarts or has not started, none.
+    if case.status in CLOCK_STOPPED and deadline.stopped_on is None:
+        return None
+    return progress.progress(deadline, today, calendar=calendar)

@@ -26,11 +26,8 @@ from requests_app.models import (
 from requests_app.ownership import ig_staff
 from requests_app.publication import initial_public_version
 from requests_app.selectors import FLAGS
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, DateInput, FieldMessages
 
-DATE = forms.DateInput(
-    format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-)
 TEXT = forms.Textarea(attrs={"rows": 6})
 FLAG_CHOICES = list(FLAGS.items())
 
@@ -43,7 +40,7 @@ class TodayMixin:
         return {
             name: today
             for name, field in self.base_fields.items()
-            if isinstance(field, forms.DateField) and field.required
+            if isinstance(field, forms.DateField | DateInput) and field.required
         }
 
 
@@ -53,7 +50,7 @@ def not_in_future(day: dt.date) -> dt.date:
     return day
 
 
-class LogRequestForm(forms.Form):
+class LogRequestForm(FieldMessages, forms.Form):
     name = forms.CharField(label="Requester's name", max_length=200)
     email = forms.EmailField(label="Email address", required=False)
     address = forms.CharField(
@@ -63,7 +60,7 @@ class LogRequestForm(forms.Form):
     channel = forms.ChoiceField(
         label="How it arrived", choices=[c for c in Channel.choices if c[0] != Channel.WEB]
     )
-    received_on = forms.DateField(label="Date received", widget=DATE)
+    received_on = DateInput(label="Date received")
     received_time = forms.TimeField(
         label="Time received",
         widget=forms.TimeInput(attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}),
@@ -146,24 +143,20 @@ class OptionalReasonForm(ActionForm):
 
 class AskClarificationForm(TodayMixin, ActionForm):
     question = forms.CharField(label="What needs clarifying", widget=TEXT, max_length=5000)
-    asked_on = forms.DateField(label="Date asked", widget=DATE, validators=[not_in_future])
+    asked_on = DateInput(label="Date asked", validators=[not_in_future])
 
 
 class RecordClarificationForm(TodayMixin, ActionForm):
-    received_on = forms.DateField(
-        label="Date the clarification arrived", widget=DATE, validators=[not_in_future]
-    )
+    received_on = DateInput(label="Date the clarification arrived", validators=[not_in_future])
     summary = forms.CharField(label="What the requester said", widget=TEXT, max_length=5000)
 
 
 class AskIdForm(TodayMixin, ActionForm):
-    asked_on = forms.DateField(label="Date asked", widget=DATE, validators=[not_in_future])
+    asked_on = DateInput(label="Date asked", validators=[not_in_future])
 
 
 class RecordIdForm(TodayMixin, ActionForm):
-    received_on = forms.DateField(
-        label="Date the ID arrived", widget=DATE, validators=[not_in_future]
-    )
+    received_on = DateInput(label="Date the ID arrived", validators=[not_in_future])
 
 
 class AssignForm(ActionForm):
@@ -208,9 +201,7 @@ class HandBackForm(AreaChoiceMixin, ActionForm):
 
 
 class CouncillorToldForm(TodayMixin, ActionForm):
-    told_on = forms.DateField(
-        label="Date the councillor was told", widget=DATE, validators=[not_in_future]
-    )
+    told_on = DateInput(label="Date the councillor was told", validators=[not_in_future])
 
 
 class RecordTimeForm(AreaChoiceMixin, ActionForm):
@@ -309,9 +300,7 @@ class DecideForm(ActionForm):
 
 class ExtendForm(TodayMixin, ActionForm):
     reason = forms.CharField(label="Reason for the extension", widget=TEXT, max_length=5000)
-    notified_on = forms.DateField(
-        label="Date the requester was told", widget=DATE, validators=[not_in_future]
-    )
+    notified_on = DateInput(label="Date the requester was told", validators=[not_in_future])
 
 
 class CommentsForm(ActionForm):
@@ -325,9 +314,7 @@ class OptionalCommentsForm(ActionForm):
 
 
 class OpenReviewForm(TodayMixin, ActionForm):
-    received_on = forms.DateField(
-        label="Date the review was requested", widget=DATE, validators=[not_in_future]
-    )
+    received_on = DateInput(label="Date the review was requested", validators=[not_in_future])
     grounds = forms.CharField(
         label="What the requester is unhappy with", widget=TEXT, max_length=20000
     )
@@ -353,19 +340,19 @@ class ReviewOutcomeForm(ActionForm):
 
 class IcoComplaintForm(TodayMixin, ActionForm):
     ico_reference = forms.CharField(label="ICO reference", max_length=50)
-    received_on = forms.DateField(label="Date received", widget=DATE, validators=[not_in_future])
+    received_on = DateInput(label="Date received", validators=[not_in_future])
     decision_notice = forms.CharField(
         label="Decision notice reference", required=False, max_length=50
     )
-    decision_on = forms.DateField(label="Decision notice date", required=False, widget=DATE)
-    compliance_due = forms.DateField(label="Compliance date", required=False, widget=DATE)
+    decision_on = DateInput(label="Decision notice date", required=False)
+    compliance_due = DateInput(label="Compliance date", required=False)
     notes = forms.CharField(
         label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class UploadForm(ActionForm):
-    kind = forms.ChoiceField(label="What is it", choices=Document.Kind.choices)
+    kind = forms.ChoiceField(label="What kind of document it is", choices=Document.Kind.choices)
     file = forms.FileField(label="File")
     publish = forms.BooleanField(
         label="Redacted copy to publish on the disclosure log", required=False
@@ -375,6 +362,15 @@ class UploadForm(ActionForm):
         queryset=Document.objects.none(),
         required=False,
     )
+
+    def initial_for(self, record, user) -> dict:
+        # What each role most often uploads: a service area its working papers (found in its
+        # searches), IG what came with a request still being received, else the response.
+        if not access.is_ig(user):
+            return {"kind": Document.Kind.WORKING}
+        if record.status == "received":
+            return {"kind": Document.Kind.RECEIVED}
+        return {"kind": Document.Kind.RESPONSE}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

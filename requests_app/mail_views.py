@@ -11,9 +11,10 @@ from requests_app import mail_intake, mail_parsing
 from requests_app.access import get_case_for_user
 from requests_app.mail_models import InboundEmail
 from workflow.engine import ActionRefused
+from workflow.forms import FieldMessages
 
 
-class EmailFileForm(forms.Form):
+class EmailFileForm(FieldMessages, forms.Form):
     file = forms.FileField(
         label="The email, saved as a file",
         help_text="An Outlook message (.msg) or an email saved from another program (.eml).",

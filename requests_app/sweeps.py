@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from deadlines import rules
 from deadlines.services import current_calendar
@@ -75,17 +76,29 @@ def _plural(n: int, word: str) -> str:
 
 
 def when(due: date, today: date) -> str:
-    """'today', 'in 3 working days', or 'overdue since Monday 2 March 2026 (2 working days)'."""
+    """A short phrase for subjects and list rows: 'due today', 'due in 3 working days',
+    'overdue by 2 working days'."""
     if due == today:
-        return "today"
+        return "due today"
     calendar = current_calendar()
     if due > today:
         ahead = rules.working_days_between(today, due, calendar=calendar)
-        return f"in {_plural(ahead, 'working day')}"
+        return f"due in {_plural(ahead, 'working day')}"
     late = rules.working_days_between(due, today, calendar=calendar)
-    return f"overdue since {day_label(due)}" + (
-        f" ({_plural(late, 'working day')})" if late > 0 else ""
-    )
+    return f"overdue by {_plural(late, 'working day')}" if late > 0 else "overdue"
+
+
+def due_sentence(what: str, due: date, today: date) -> str:
+    """One sentence about `what` and its date, naming the date once: 'The answer … is due in 3
+    working days, on Monday 2 March 2026.' / '… was due on Monday 2 March 2026 and is 1 working
+    day overdue.'"""
+    if due == today:
+        return f"{what} is due today, {day_label(due)}."
+    if due > today:
+        return f"{what} is {when(due, today)}, on {day_label(due)}."
+    late = rules.working_days_between(due, today, calendar=current_calendar())
+    overdue = f"{_plural(late, 'working day')} overdue" if late > 0 else "overdue"
+    return f"{what} was due on {day_label(due)} and is {overdue}."
 
 
 def case_url(case: Case) -> str:
@@ -226,14 +239,15 @@ def internal_due_query(today: date):
 
 def internal_due_rule(assignment: Assignment, today: date) -> Due:
     case, area = assignment.case, assignment.service_area
-    timing = when(assignment.internal_due, today)
     passed = assignment.internal_due < today
     return Due(
         target=assignment,
         kind="internal_due_reminder",
         level=1,
         window_key=day_key(assignment.internal_due),
-        reason=f"The answer from {area.name} on {case.reference} is due to IG {timing}.",
+        reason=due_sentence(
+            f"The answer from {area.name} to IG on {case.reference}", assignment.internal_due, today
+        ),
         subject=f"Overdue: {case_label(case)} – the answer from {area.name} was due to IG on "
         f"{day_label(assignment.internal_due)}"
         if passed
@@ -242,8 +256,9 @@ def internal_due_rule(assignment: Assignment, today: date) -> Due:
         template="case",
         context=_case_context(
             case,
-            headline=f"The answer from {area.name} to this request is due to IG {timing} "
-            f"({day_label(assignment.internal_due)}).",
+            headline=due_sentence(
+                f"The answer from {area.name} to IG on this request", assignment.internal_due, today
+            ),
             action="Submit your draft to IG in the case system, or hand the case back to IG if "
             "it is not for your service area.",
         ),
@@ -277,11 +292,11 @@ def ig_alert_rule(case: Case, today: date) -> Due:
         kind=STATUTORY,
         level=LEVEL_IG,
         window_key=day_key(case.statutory_due),
-        reason=f"The statutory date of {case.reference} is {timing} and it has not yet gone "
-        "to the director.",
-        subject=f"Due {timing}: {case_label(case)}",
-        headline=f"The statutory date for this request is {timing} "
-        f"({day_label(case.statutory_due)}), and the response has not yet gone for authorisation.",
+        reason=due_sentence(f"The response to {case.reference}", case.statutory_due, today)
+        + " It has not yet gone for authorisation.",
+        subject=f"{capfirst(timing)}: {case_label(case)}",
+        headline=due_sentence("The response to this request", case.statutory_due, today)
+        + " It has not yet gone for authorisation.",
         action="Check where the answer has got to and chase the service areas if needed.",
         recipients=ig_officers(case),
     )
@@ -310,10 +325,9 @@ def director_rule(case: Case, today: date) -> Due:
         kind=STATUTORY,
         level=LEVEL_DIRECTOR,
         window_key=day_key(case.statutory_due),
-        reason=f"{case.reference} is about to miss its statutory date ({timing}).",
-        subject=f"Escalation – about to be late ({timing}): {case_label(case)}",
-        headline=f"This request is about to miss its statutory date: it is due {timing} "
-        f"({day_label(case.statutory_due)}).",
+        reason=due_sentence(f"The response to {case.reference}", case.statutory_due, today),
+        subject=f"Escalation – {timing}: {case_label(case)}",
+        headline=due_sentence("The response to this request", case.statutory_due, today),
         action="It is waiting for your authorisation: approve it or return it with comments."
         if waiting
         else "Please make sure your service area gets its answer to IG now.",
@@ -346,9 +360,10 @@ def overdue_rule(case: Case, today: date) -> Due:
         # Daily: today's escalation is what matters, so a day the worker missed is not made up
         # for with a second email, but nothing still overdue is skipped.
         window_key=day_key(today),
-        reason=f"{case.reference} is {timing}.",
-        subject=f"Overdue: {case_label(case)} – {timing}",
-        headline=f"This request is {timing} and has not been answered.",
+        reason=due_sentence(f"The response to {case.reference}", case.statutory_due, today),
+        subject=f"{capfirst(timing)}: {case_label(case)}",
+        headline=due_sentence("The response to this request", case.statutory_due, today)
+        + " It has not been sent.",
         action="Decide what will get the response out, and record any reason for the delay.",
         recipients=ig_managers("You are an IG manager: overdue requests are escalated to you."),
     )

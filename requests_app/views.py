@@ -20,6 +20,7 @@ from requests_app.complaint_workflow import complaints_visible_to
 from requests_app.forms import LogRequestForm
 from requests_app.models import Assignment, Case, Correspondence, Document, Regime, Status
 from workflow.engine import ActionRefused, available_actions
+from workflow.history import readable_history
 from workflow.views import action_page
 
 
@@ -72,6 +73,7 @@ def inbox(request):
         page_title="My service areas' cases",
         areas=request.user.service_areas.all(),
         inbox_tabs=True,
+        show_targets=True,
         tab=tab,
     )
 
@@ -84,6 +86,10 @@ def authorisations(request):
         request,
         case_list,
         page_title="Authorisations",
+        # The areas of the director's own directorate: the cases they may see (access.py).
+        areas=ServiceArea.objects.filter(directorate_id=request.user.directorate_id).order_by(
+            "name"
+        ),
         empty_message="No releases are waiting for your authorisation.",
     )
 
@@ -142,6 +148,7 @@ def case_detail(request, pk):
         "primary_actions": [a for a in actions if not a.secondary],
         "secondary_actions": [a for a in actions if a.secondary],
         "working": _deadline_working(case),
+        "progress": clock.case_progress(case, timezone.localdate()),
         "assignments": case.assignments.select_related("service_area__directorate"),
         "exemptions": case.exemptions.select_related("exemption", "proposed_by"),
         "documents": case.documents.select_related("findings_accepted_by"),
@@ -168,13 +175,11 @@ def case_detail(request, pk):
 @login_required
 def case_history(request, pk):
     case = get_case_for_user(request.user, pk)
-    records = list(case.history.select_related("history_user").order_by("-history_date")[:200])
-    changes = []
-    for record in records:
-        previous = record.prev_record
-        delta = record.diff_against(previous).changes if previous else []
-        changes.append({"record": record, "changes": delta})
-    return render(request, "requests_app/case_history.html", {"case": case, "changes": changes})
+    return render(
+        request,
+        "requests_app/case_history.html",
+        {"case": case, "entries": readable_history(case)},
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only when they are missing.
-#   install-system-packages.sh run   -> what the demo needs (WeasyPrint's libraries, fonts)
+#   install-system-packages.sh run   -> what the demo needs (WeasyPrint's libraries, fonts, Node)
 #   install-system-packages.sh test  -> plus PostgreSQL, Redis, Chromium and Dovecot for the test suite
 set -euo pipefail
 purpose="${1:-test}"
@@ -8,6 +8,9 @@ purpose="${1:-test}"
 missing=()
 dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+# Node builds the CSS (npm ci) and runs the test suite's node tools from package.json:
+# the OpenID Connect test provider and axe-core for the accessibility checks.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ "$purpose" = test ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

@@ -20,11 +20,8 @@ from sharing.models import (
     Severity,
     Status,
 )
-from workflow.forms import ActionForm
+from workflow.forms import ActionForm, DateInput, FieldMessages
 
-DATE = forms.DateInput(
-    format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-)
 TEXT = forms.Textarea(attrs={"rows": 4})
 OWNER_ROLES = (Role.IG_OFFICER, Role.IG_MANAGER, Role.SERVICE_OFFICER)
 MONTHS = {"min_value": 1, "max_value": 60}
@@ -39,7 +36,7 @@ def review_months_field(**kwargs):
     )
 
 
-class AgreementFields(forms.Form):
+class AgreementFields(FieldMessages, forms.Form):
     kind = forms.ChoiceField(label="Type", choices=Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(max_length=300)
     purpose = forms.CharField(widget=TEXT, max_length=10000)
@@ -150,9 +147,9 @@ def check_pdf(upload):
 
 
 class SignForm(ActionForm):
-    start_date = forms.DateField(label="In force from", widget=DATE)
+    start_date = DateInput(label="In force from")
     review_months = review_months_field()
-    end_date = forms.DateField(label="End date (optional)", widget=DATE, required=False)
+    end_date = DateInput(label="End date (optional)", required=False)
     signed_document = forms.FileField(
         label="The signed agreement (PDF, optional)",
         required=False,
@@ -174,9 +171,9 @@ class SignForm(ActionForm):
 
 
 class RenewForm(ActionForm):
-    reviewed_on = forms.DateField(label="Reviewed on", widget=DATE)
+    reviewed_on = DateInput(label="Reviewed on")
     review_months = review_months_field()
-    end_date = forms.DateField(label="New end date (optional)", widget=DATE, required=False)
+    end_date = DateInput(label="New end date (optional)", required=False)
     notes = forms.CharField(label="What the review found", widget=TEXT, max_length=5000)
 
     def initial_for(self, record, user) -> dict:
@@ -203,7 +200,7 @@ class RenewForm(ActionForm):
 # --- DPIAs ------------------------------------------------------------------------------------
 
 
-class DpiaCreateForm(forms.Form):
+class DpiaCreateForm(FieldMessages, forms.Form):
     title = forms.CharField(max_length=300)
     project = forms.CharField(max_length=300, help_text="The project or system it supports.")
     description = forms.CharField(

@@ -46,11 +46,11 @@ def test_a_staff_member_reports_a_breach_through_the_form(client, cast, org):
         ({"discovered_on": "", "discovered_time": ""}, "Enter the date."),
         ({"discovered_time": ""}, "Enter both the date and time."),
         ({"discovered_on": "2999-01-01"}, "cannot be in the future"),
-        ({"discovered_on": "not a date"}, "Enter a valid date."),
+        ({"discovered_on": "not a date"}, "Date it was discovered must be a real date"),
         # The clocks skipped 01:00-02:00 on Sunday 29 March 2026.
         ({"discovered_on": "2026-03-29", "discovered_time": "01:30"}, "did not happen in the UK"),
         ({"occurred_on": "2026-06-02", "occurred_time": "10:00"}, "after it was discovered"),
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "Enter short title"),
     ],
 )
 def test_bad_report_input_gets_a_message_and_saves_nothing(client, cast, fields, message):

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from deadlines import breach_clock, rules
+from deadlines import breach_clock, reviews, rules
 from deadlines.errors import DeadlineError
 from deadlines.rules import LONDON
 
@@ -191,9 +191,9 @@ def test_three_months_beginning_with_the_notice_day(notice, last_day):
         (lambda d: rules.foi_due(d, extended=True), 40),
         (lambda d: rules.eir_due(d), 20),
         (lambda d: rules.eir_due(d, extended=True), 40),
-        (lambda d: rules.foi_review_due(d), 20),
-        (lambda d: rules.foi_review_due(d, extended=True), 40),
-        (lambda d: rules.eir_review_due(d), 40),
+        (lambda d: reviews.foi_review_due(d), 20),
+        (lambda d: reviews.foi_review_due(d, extended=True), 40),
+        (lambda d: reviews.eir_review_due(d), 40),
     ],
 )
 def test_period_lengths(deadline, working_days):
@@ -342,7 +342,7 @@ def test_breach_needs_an_aware_datetime():
         lambda: rules.sar_due(date(2011, 12, 30), nation=E_W),
         lambda: rules.add_working_days(date(2011, 6, 1), 5),
         lambda: rules.working_days_before(date(2012, 1, 3), 5),
-        lambda: rules.aggregation_window(date(2010, 1, 4)),
+        lambda: reviews.aggregation_window(date(2010, 1, 4)),
     ],
 )
 def test_dates_before_2012_are_refused(call):

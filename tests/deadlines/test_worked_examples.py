@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from deadlines import breach_clock, rules
+from deadlines import breach_clock, reviews, rules
 from deadlines.rules import LONDON
 
 E_W, SCO, NI = "england-and-wales", "scotland", "northern-ireland"
@@ -56,7 +56,7 @@ def test_foi_example_5_public_interest_extension():
 
 
 def test_foi_example_6_aggregation_window():
-    window = rules.aggregation_window(date(2026, 1, 5))
+    window = reviews.aggregation_window(date(2026, 1, 5))
     assert window.due == date(2026, 3, 30)
     assert date(2026, 3, 31) > window.due  # a request on Tue 31 March falls outside
     assert rules.working_days_between(date(2026, 1, 4), date(2026, 3, 30)) == 60
@@ -64,11 +64,11 @@ def test_foi_example_6_aggregation_window():
 
 @pytest.mark.parametrize(("extended", "due"), [(False, date(2026, 5, 1)), (True, date(2026, 6, 2))])
 def test_foi_example_7_internal_review(extended, due):
-    assert rules.foi_review_due(date(2026, 4, 1), extended=extended).due == due
+    assert reviews.foi_review_due(date(2026, 4, 1), extended=extended).due == due
 
 
 def test_foi_example_7_skips_easter_and_may_holidays():
-    text = "\n".join(rules.foi_review_due(date(2026, 4, 1), extended=True).explanation)
+    text = "\n".join(reviews.foi_review_due(date(2026, 4, 1), extended=True).explanation)
     for skipped in (
         "2026-04-03  Good Friday",
         "2026-04-06  Easter Monday",

@@ -79,3 +79,11 @@ def sign_in(page):
         return page
 
     return sign_in_as
+
+
+def fill_date(page, legend: str, day) -> None:
+    """Fill a GOV.UK date input (day, month and year boxes) found by its legend."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day", exact=True).fill(str(day.day))
+    group.get_by_label("Month", exact=True).fill(str(day.month))
+    group.get_by_label("Year", exact=True).fill(str(day.year))

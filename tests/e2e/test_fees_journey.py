@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from deadlines import rules
 from fees.models import FeeNotice
 from requests_app.models import Case, Status
+from tests.e2e.conftest import fill_date
 from tests.e2e.test_request_journeys import do, log_request
 
 
@@ -25,7 +26,7 @@ def test_fees_notice_stops_the_clock_and_payment_moves_the_due_date(page, sign_i
     page.get_by_label("Requester's name").fill("Sam Taylor")
     page.get_by_label("Email address").fill("sam@example.org")
     page.get_by_label("How it arrived").select_option(label="Email")
-    page.get_by_label("Date received").fill(received.isoformat())
+    fill_date(page, "Date received", received)
     page.get_by_label("Time received").fill("09:00")
     page.get_by_label("Regime (if already clear)").select_option(label="Freedom of Information")
     page.get_by_label("Short title").fill("Every parking fine since 2019")
@@ -61,7 +62,7 @@ def test_fees_notice_stops_the_clock_and_payment_moves_the_due_date(page, sign_i
     do(
         page,
         "Record the fee received",
-        {"Card": True, "Date the payment arrived": today.isoformat()},
+        {"Card": True, "Date the payment arrived": today},
     )
     case = Case.objects.get(pk=case.pk)
     assert case.status == Status.RECEIVED

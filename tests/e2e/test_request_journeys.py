@@ -1,5 +1,6 @@
 """The main request journeys, driven through the browser as each person would."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 from organisation.models import Role
 from requests_app.management.commands._demo_files import pdf_bytes
 from requests_app.models import Case, Status
+from tests.e2e.conftest import fill_date
 from tests.factories import UserFactory
 
 RECORDS = pdf_bytes([["Council tax account 1234: bills and payments, 2024 to 2026."]])
@@ -23,6 +25,9 @@ def do(page, action, fields=None, button=None):
     """Open an action from the case page, fill its form and submit it."""
     page.get_by_role("button", name=action, exact=True).click()
     for label, value in (fields or {}).items():
+        if isinstance(value, dt.date):
+            fill_date(page, label, value)
+            continue
         control = page.get_by_label(label, exact=True)
         if isinstance(value, bool):
             control.check()
@@ -45,7 +50,7 @@ def log_request(page, title, regime="Freedom of Information", email="sam@example
     page.get_by_label("Email address").fill(email)
     page.get_by_label("How it arrived").select_option(label="Email")
     now = timezone.localtime()
-    page.get_by_label("Date received").fill(now.date().isoformat())
+    fill_date(page, "Date received", now.date())
     page.get_by_label("Time received").fill("00:01")
     page.get_by_label("Regime (if already clear)").select_option(label=regime)
     page.get_by_label("Short title").fill(title)

@@ -112,7 +112,7 @@ def test_the_same_email_twice_is_refused_and_changes_nothing(client, cast):
         ("notes.txt", b"hello", "Choose an email file: .msg (Outlook) or .eml."),
         ("broken.msg", b"not an outlook file at all", "contents do not match its type"),
         ("broken.msg", b"\xd0\xcf\x11\xe0" + b"\0" * 600, "could not be read as an email"),
-        ("empty.eml", b"", "The submitted file is empty."),
+        ("empty.eml", b"", "The selected file is empty"),
         ("ooo.eml", email(subject="Out of office"), "This is not a request"),
     ],
 )

@@ -124,7 +124,11 @@ def test_reminder_goes_to_the_assigned_areas_officers_two_working_days_before(ca
         f"Reminder: {case.reference}: Pothole claims – the answer from Planning is due to IG by "
         "Monday 2 March 2026"
     )
-    assert "due to IG in 2 working days (Monday 2 March 2026)" in note.body_text
+    assert (
+        "The answer from Planning to IG on this request is due in 2 working days, on Monday "
+        "2 March 2026." in note.body_text
+    )
+    assert note.body_text.count("2 March 2026") == 2  # the sentence and the facts, no more
     assert note.reason == "You are an officer of Planning, which owes IG its part of the answer."
     assert note.link_url == f"/requests/{case.pk}/"
     assert note.email_to == cast.officer_a.email
@@ -154,7 +158,11 @@ def test_reminder_missed_while_the_worker_was_down_is_caught_up(cast, org, clock
     assert run_on(clock, dt.date(2026, 3, 3), sweeps.INTERNAL_DUE_REMINDERS).created == 1
     note = Notification.objects.get()
     assert note.subject.startswith(f"Overdue: {case.reference}")
-    assert "overdue since Monday 2 March 2026 (1 working day)" in note.body_text
+    # A sentence, naming the date once (not "due to IG overdue since … (1 working day) (…)").
+    assert (
+        "The answer from Planning to IG on this request was due on Monday 2 March 2026 and is "
+        "1 working day overdue." in note.body_text
+    )
 
 
 def test_no_reminder_once_the_area_has_submitted_or_the_case_is_withdrawn(cast, org, clock):
@@ -265,7 +273,10 @@ def test_director_of_the_assigned_area_is_escalated_to_two_working_days_before(c
     assert told() == [("director", case.reference)]
     note = Notification.objects.get()
     assert note.reason == "You are the director for Place; Planning works on this request."
-    assert "due in 2 working days (Monday 16 March 2026)" in note.body_text
+    assert (
+        "The response to this request is due in 2 working days, on Monday 16 March 2026."
+        in note.body_text
+    )
 
 
 def test_a_bank_holiday_anywhere_in_the_uk_is_not_a_working_day(cast, org, clock):
@@ -315,9 +326,10 @@ def test_overdue_escalation_to_ig_managers_every_day_it_is_overdue(cast, org, cl
     assert told() == [("ig_manager", case.reference)] * 2
     latest = Notification.objects.order_by("-created_at").first()
     # Tuesday 17 March (St Patrick's Day) does not count: one working day late on the 18th.
-    assert latest.subject == (
-        f"Overdue: {case.reference}: Pothole claims – overdue since Monday 16 March 2026 "
-        "(1 working day)"
+    assert latest.subject == f"Overdue by 1 working day: {case.reference}: Pothole claims"
+    assert (
+        "The response to this request was due on Monday 16 March 2026 and is 1 working day "
+        "overdue. It has not been sent." in latest.body_text
     )
 
 

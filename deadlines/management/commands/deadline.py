@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deadlines import breach_clock, complaints, rules, services
+from deadlines import breach_clock, complaints, reviews, rules, services
 from deadlines.errors import DeadlineError
 
 # Which options each regime takes; anything else is refused rather than silently ignored.
@@ -99,9 +99,9 @@ def _compute(regime, received, dates, options, load):
             calendar=calendar,
         )
     if regime == "foi-review":
-        return rules.foi_review_due(received, extended=extended, calendar=calendar)
+        return reviews.foi_review_due(received, extended=extended, calendar=calendar)
     if regime == "eir-review":
-        return rules.eir_review_due(received, calendar=calendar)
+        return reviews.eir_review_due(received, calendar=calendar)
     if regime == "dp-complaint":
         return complaints.dp_complaint_due(received, nation=options["nation"], calendar=calendar)
     return rules.sar_due(
