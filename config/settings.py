@@ -312,7 +312,9 @@ COMPLAINT_OUTCOME_TARGET_DAYS = env_int(
     "COMPLAINT_OUTCOME_TARGET_DAYS", 90, minimum=30, maximum=365
 )
 # Which IG officers are alerted about one case: the one who logged it, or every IG officer.
-ESCALATION_IG_RECIPIENTS = env_choice("ESCALATION_IG_RECIPIENTS", "creator", ("creator", "all"))
+ESCALATION_IG_RECIPIENTS = env_choice(
+    "ESCALATION_IG_RECIPIENTS", "owner", ("owner", "creator", "all")
+)
 # Emails are sent by the worker, outside any request, so links in them need the site's address.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # Read by Django's file-based email backend (EMAIL_BACKEND=...filebased.EmailBackend), which

@@ -156,22 +156,24 @@ def ig_managers(why: str):
 
 
 def ig_officers(case: Case):
-    """The IG officer who logged the case (ESCALATION_IG_RECIPIENTS=creator), else every IG
-    officer; the IG managers when there is no IG officer at all."""
+    """Who in IG is alerted about a case (ESCALATION_IG_RECIPIENTS): its IG owner ("owner",
+    the default), else the IG officer who logged it ("creator", and the owner's fallback),
+    else every IG officer ("all", or when neither is a current IG officer); the IG managers
+    when there is no IG officer at all."""
+
+    def current_ig(user) -> bool:
+        return user is not None and user.is_active and access.is_ig(user)
 
     def recipients():
-        creator = case.created_by
-        if (
-            settings.ESCALATION_IG_RECIPIENTS == "creator"
-            and creator is not None
-            and creator.is_active
-            and access.is_ig(creator)
-        ):
-            return [(creator, "You logged this request.")]
+        choice = settings.ESCALATION_IG_RECIPIENTS
+        if choice == "owner" and current_ig(case.owner):
+            return [(case.owner, "You own this request in IG.")]
+        if choice in ("owner", "creator") and current_ig(case.created_by):
+            return [(case.created_by, "You logged this request.")]
         why = (
             "You are an IG officer: these alerts go to every IG officer."
-            if settings.ESCALATION_IG_RECIPIENTS == "all"
-            else "You are an IG officer, and no current IG officer logged this request."
+            if choice == "all"
+            else "You are an IG officer, and no current IG officer owns or logged this request."
         )
         officers = [(u, why) for u in _staff(Role.IG_OFFICER)]
         return officers or ig_managers("You are an IG manager and there is no IG officer.")()
@@ -207,8 +209,9 @@ def directors(case: Case):
 
 
 def _cases():
-    # Every per-case rule reads the creator and the assignments with their directorates.
-    return Case.objects.select_related("created_by").prefetch_related(
+    # Every per-case rule reads the owner, the creator and the assignments with their
+    # directorates.
+    return Case.objects.select_related("created_by", "owner").prefetch_related(
         Prefetch(
             "assignments",
             queryset=Assignment.objects.select_related("service_area__directorate").order_by(

@@ -20,7 +20,7 @@ import time_machine
 
 from deadlines import services as deadline_services
 from organisation.models import Escalation, Notification, Role
-from requests_app import services, sweeps
+from requests_app import ownership, services, sweeps
 from requests_app.models import Case, Channel, Event, Regime, Status
 from tests.factories import UserFactory
 from workflow import escalations
@@ -216,6 +216,26 @@ def test_ig_alert_five_working_days_before_the_statutory_date(cast, org, clock):
     assert note.subject == f"Due in 5 working days: {case.reference}: Pothole claims"
 
 
+def test_ig_alert_goes_to_the_case_owner_by_default(cast, org, clock, settings):
+    # The default: the IG owner, whoever logged the case. Reallocated to a second officer,
+    # the alert goes to them alone; a deactivated owner falls back to the officer who logged it.
+    settings.ESCALATION_IG_RECIPIENTS = "owner"
+    second = UserFactory(username="ig_officer2", role=Role.IG_OFFICER)
+    case = assigned(cast, org)
+    ownership.case_reallocate(
+        case_id=case.pk, user=cast.ig_manager, owner_id=second.pk, reason="Leave cover"
+    )
+    run_on(clock, dt.date(2026, 3, 9), sweeps.IG_ALERTS)
+    assert told() == [("ig_officer2", case.reference)]
+    assert second.notifications.get().reason == "You own this request in IG."
+    Notification.objects.all().delete()
+    Escalation.objects.all().delete()
+    second.is_active = False
+    second.save()
+    run_on(clock, dt.date(2026, 3, 9), sweeps.IG_ALERTS)
+    assert told() == [("ig_officer", case.reference)]
+
+
 def test_ig_alert_goes_to_every_ig_officer_when_so_configured(cast, org, clock, settings):
     settings.ESCALATION_IG_RECIPIENTS = "all"
     second = UserFactory(username="ig_officer2", role=Role.IG_OFFICER)
@@ -240,7 +260,7 @@ def test_a_public_form_request_alerts_every_ig_officer(cast, org, clock):
     run_on(clock, dt.date(2026, 3, 9), sweeps.IG_ALERTS)
     assert told() == [("ig_officer", case.reference)]
     assert Notification.objects.get().reason == (
-        "You are an IG officer, and no current IG officer logged this request."
+        "You are an IG officer, and no current IG officer owns or logged this request."
     )
 
 
