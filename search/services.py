@@ -27,7 +27,7 @@ def clean_query(query: str) -> str:
     kept = QueryDict(mutable=True)
     for name in QUEUE_PARAMETERS:
         value = params.get(name, "").strip()
-        if value:
+        if value and "\x00" not in value:  # PostgreSQL cannot store a NUL character
             kept[name] = value[:200]
     return kept.urlencode()
 
@@ -36,6 +36,8 @@ def saved_filter_save(*, user, name: str, query: str) -> SavedFilter:
     name = " ".join((name or "").split())
     if not name:
         raise ActionRefused("Enter a name for the filter, like “Overdue SARs”.")
+    if "\x00" in name:  # no person types one, and PostgreSQL cannot store it
+        raise ActionRefused("The filter's name can contain only letters, numbers and punctuation.")
     if len(name) > 80:
         raise ActionRefused("The filter's name must be 80 characters or fewer.")
     query = clean_query(query or "")

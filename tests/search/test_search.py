@@ -156,6 +156,8 @@ def test_another_person_cannot_see_or_delete_a_filter(client, cast):
         ({"name": "", "query": "tab=overdue"}, "Enter a name for the filter"),
         ({"name": "x" * 81, "query": "tab=overdue"}, "80 characters or fewer"),
         ({"name": "Nothing", "query": "page=2"}, "Choose at least one filter"),
+        ({"name": "\x00", "query": "tab=overdue"}, "only letters, numbers and punctuation"),
+        ({"name": "Nul", "query": "q=%00"}, "Choose at least one filter"),
     ],
 )
 def test_bad_filter_input_gets_a_message_and_saves_nothing(client, cast, data, message):
