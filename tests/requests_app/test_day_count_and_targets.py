@@ -87,6 +87,8 @@ def test_a_stopped_clock_shows_where_it_stopped(client, cast, case):
             user=cast.ig_officer,
             question="Which service?",
             asked_on=dt.date(2026, 11, 5),
+            concerns="dealings",
+            concerns_reason="The council runs many services; the request names none.",
         )
     client.force_login(cast.ig_officer)
     with time_machine.travel(SEEN, tick=False):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from requests_app import correspondence, delivery, letter_templates
+from requests_app import correspondence, delivery, letter_templates, sar
 from requests_app.delivery_models import Enclosure, ReleaseLink
 from requests_app.management.commands import _demo_files as files
 from requests_app.models import Case, Correspondence, Event, Regime, Requester, Status
@@ -65,6 +65,9 @@ def upload(client, case, name, content, content_type, kind="released"):
 
 def sar_case(cast, org, text="Please find attached a copy of your personal data."):
     case = case_in(Status.AUTHORISED, cast, org, regime=Regime.SAR)
+    # A SAR is released only with its search record (the DUAA's reasonable search).
+    searched = {"searched": True, "place": "Housing system", "reason": "Holds the tenancy file."}
+    sar.case_search_record(case_id=case.pk, user=cast.ig_officer, rows=[searched])
     Case.objects.filter(pk=case.pk).update(response_text=text)
     return case
 
