@@ -159,7 +159,7 @@ def test_a_document_is_hidden_from_other_areas_other_directorates_and_anonymous(
         ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "do not match its type"),
         ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "The file must be one of:"),
         ("notes.html", b"<html><script>alert(1)</script></html>", "The file must be one of:"),
-        ("empty.pdf", b"", "The submitted file is empty."),
+        ("empty.pdf", b"", "The selected file is empty"),
         ("scan.pdf", b"%PDF-1.4\n" + b"0" * int(1.1 * 1024 * 1024), "smaller than 1 MB"),
     ],
     ids=["exe-renamed-pdf", "exe", "html", "empty", "too-big"],

@@ -24,6 +24,8 @@ def test_no_case_action_form_answers_an_empty_post_with_the_generic_message(cast
     case = case_in(Status.IN_PROGRESS, cast, org)
     checked = 0
     for transition in CASES.transitions.values():
+        if transition.form is None:  # an action with its own page (the SAR search record)
+            continue
         form = transition.form(
             {"version": str(case.version)}, {}, record=case, user=cast.ig_manager
         )
