@@ -143,7 +143,7 @@ class DateParts(DateInputWidget):
             day = dt.date.fromisoformat(single)
         except ValueError:
             return [single, "", ""]  # reported as not a real date
-        return [str(day.day), str(day.month), str(day.year)]
+        return [str(day.day), str(day.month), f"{day.year:04d}"]
 
 
 class DateInput(DateInputField):

@@ -107,9 +107,13 @@ def test_the_clarification_page_asks_for_the_reason_on_a_sar_only(client, cast):
     refused = client.post(sar_url, data)
     assert refused.status_code == 200 and REFUSED_WORDS in refused.content.decode()
     assert Case.objects.get(pk=sar_case.pk).status == Status.RECEIVED
-    done = client.post(
-        sar_url, data | {"concerns": "period", "concerns_reason": "No dates were given."}
-    )
+    reason = {"concerns": "period", "concerns_reason": "No dates were given."}
+    # The first press shows the letter (written from the question); the second sends it.
+    shown = client.post(sar_url, data | reason)
+    assert shown.status_code == 200 and "Which years?" in shown.content.decode()
+    assert Case.objects.get(pk=sar_case.pk).status == Status.RECEIVED
+    letter = shown.context["form"].data["body"]
+    done = client.post(sar_url, data | reason | {"body": letter})
     assert done.status_code == 302
     page = client.get(reverse("requests:case", args=[sar_case.pk])).content.decode()
     assert "Clock stopped for clarification" in page and "No dates were given." in page
@@ -202,7 +206,8 @@ def test_the_search_record_over_http_refused_users_then_release(client, cast, or
     client.force_login(cast.ig_manager)
     page = client.get(release).content.decode()
     assert "Archived paper files" in page and "Destroyed in 2019." in page
-    assert client.post(release, {"version": case.version}).status_code == 302
+    letter = client.get(release).context["form"].initial["body"]  # the letter, as previewed
+    assert client.post(release, {"version": case.version, "body": letter}).status_code == 302
     assert Case.objects.get(pk=case.pk).status == Status.RESPONDED
 
 
