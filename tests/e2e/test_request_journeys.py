@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from organisation.models import Role
+from requests_app import sar
 from requests_app.management.commands._demo_files import pdf_bytes
 from requests_app.models import Case, Status
 from tests.e2e.conftest import fill_date
@@ -120,13 +121,22 @@ def test_sar_waits_for_id_then_is_answered(page, sign_in, cast, org):
     # "Records attached." goes only with a document marked released (the letter must not say
     # attached with nothing attached).
     page.get_by_role("button", name="Upload a document", exact=True).click()
-    page.get_by_label("What is it", exact=True).select_option(label="Released information")
+    page.get_by_label("What kind of document it is", exact=True).select_option(
+        label="Released information"
+    )
     page.get_by_label("File", exact=True).set_input_files(
         {"name": "council-tax-records.pdf", "mimeType": "application/pdf", "buffer": RECORDS}
     )
     page.get_by_role("button", name="Upload a document", exact=True).click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     do(page, "Submit draft to IG", {"Draft answer": "Records attached."})
+    # The search record (the DUAA's reasonable search) is the area's, made on its own page
+    # (tests/requests_app/test_sar_duaa.py drives that page); here it is recorded directly.
+    sar.case_search_record(
+        case_id=case.pk,
+        user=cast.officer_a,
+        rows=[{"searched": True, "place": "Council tax system", "reason": "Holds the account."}],
+    )
     sign_out(page)
     sign_in("ig_officer")
     open_case(page, case.reference)
@@ -230,14 +240,16 @@ def test_internal_review_by_a_different_person(page, sign_in, cast, org):
 
     sign_in(second_manager.username)
     page.goto(f"/requests/{review.pk}/")
-    do(
-        page,
-        "Record the review outcome",
-        {
-            "Overturned": True,
-            "Review response": "We found the 2019 order and enclose it.",
-        },
+    # The letter is written from the outcome: the first press shows it, the second sends it.
+    page.get_by_role("button", name="Record the review outcome", exact=True).click()
+    page.get_by_label("Overturned", exact=True).check()
+    page.get_by_label("Review response", exact=True).fill(
+        "We found the 2019 order; it is now published on our website."
     )
+    page.get_by_role("button", name="Record the review outcome", exact=True).click()
+    expect(page.locator("main")).to_contain_text("We found the 2019 order")
+    page.get_by_role("button", name="Record the review outcome", exact=True).click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     review.refresh_from_db()
     assert review.review_outcome == "overturned"
     assert review.decided_by == second_manager
