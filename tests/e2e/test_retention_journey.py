@@ -7,11 +7,12 @@ from playwright.sync_api import expect
 from requests_app.models import Case
 from retention import disposal
 from retention.models import DisposalItem, DisposalRun
-from tests.retention.helpers import at, make_case
+from tests.retention.helpers import at, default_schedule, make_case
 
 
 def test_review_remove_approve_and_read_the_log(page, sign_in, cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    default_schedule()
     # Closed in March 2023: past closure + 3 years, whatever day the suite runs on.
     kept, first, second = (make_case(closed_at=at(2023, 3, day)) for day in (1, 2, 3))
 

@@ -14,7 +14,7 @@ import pytest
 from requests_app.models import Case, Requester
 from retention import disposal, services
 from retention.models import DisposalItem, DisposalRun
-from tests.retention.helpers import at, make_case
+from tests.retention.helpers import at, default_schedule, make_case
 
 # The worker: disposes of the run, but stops for good inside the second record's transaction
 # (after anonymising it, before the commit) and says so by creating a file.
@@ -42,6 +42,7 @@ WORKER = textwrap.dedent(
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_with_sigkill_mid_run(cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    default_schedule()
     cases = [make_case(closed_at=at(2023, 3, day)) for day in (1, 2, 3)]
     run = services.run_prepare(today=at(2026, 7, 1).date())
     DisposalRun.objects.filter(pk=run.pk).update(state=DisposalRun.State.APPROVED)
