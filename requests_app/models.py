@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from organisation.models import ServiceArea
+from requests_app.event_kinds import EventKind
 from workflow.models import TimelineEvent, VersionedRecord
 
 
@@ -445,61 +446,6 @@ class Document(models.Model):
     @property
     def blocks_release(self) -> bool:
         return self.leaves_the_building and bool(self.findings) and not self.findings_accepted_by_id
-
-
-class EventKind(models.TextChoices):
-    """Every line a case's timeline can carry: the actions of the transitions table (including
-    those other apps add, such as fees) and the events that are not actions."""
-
-    LOGGED = "logged", "Logged"
-    CLASSIFY = "classify", "Classified"
-    MARK_NOT_VALID = "mark_not_valid", "Marked not valid"
-    ACKNOWLEDGE = "acknowledge", "Acknowledged"
-    ASK_CLARIFICATION = "ask_clarification", "Clarification asked"
-    RECORD_CLARIFICATION = "record_clarification", "Clarification received"
-    ASK_ID = "ask_id", "ID asked for"
-    RECORD_ID = "record_id", "ID received"
-    ASSIGN = "assign", "Assigned"
-    SUBMIT_DRAFT = "submit_draft", "Draft submitted"
-    HAND_BACK = "hand_back", "Handed back"
-    RECORD_TIME = "record_time", "Time recorded"
-    PROPOSE_EXEMPTION = "propose_exemption", "Exemption proposed"
-    DECIDE = "decide", "Decision recorded"
-    EXTEND = "extend", "Deadline extended"
-    SEND_FOR_AUTHORISATION = "send_for_authorisation", "Sent for authorisation"
-    AUTHORISE = "authorise", "Authorised"
-    RETURN_TO_IG = "return_to_ig", "Returned to IG"
-    SEND_RESPONSE = "send_response", "Response sent"
-    RELEASE_WITHOUT_DIRECTOR = "release_without_director", "Released without a director"
-    CLOSE = "close", "Closed"
-    REOPEN = "reopen", "Reopened"
-    WITHDRAW = "withdraw", "Withdrawn"
-    LAPSE = "lapse", "Lapsed"
-    OPEN_REVIEW = "open_review", "Internal review opened"
-    RECORD_COUNCILLOR_TOLD = "record_councillor_told", "Councillor told"
-    UPLOAD_DOCUMENT = "upload_document", "Document uploaded"
-    RECORD_ICO_COMPLAINT = "record_ico_complaint", "ICO complaint recorded"
-    RECORD_REVIEW_OUTCOME = "record_review_outcome", "Review outcome recorded"
-    ACCEPT_HIDDEN_DATA = "accept_hidden_data", "Hidden data accepted"
-    PUBLISH = "publish", "Published on the disclosure log"
-    REALLOCATE = "reallocate", "Reallocated"
-    ADD_NOTE = "add_note", "Internal note"
-    ONE_DIRECTOR_FOR_ALL = "one_director_for_all", "One director approves for all"
-    UNPUBLISH = "unpublish", "Taken off the disclosure log"
-    DEADLINE_MOVED = "deadline_moved", "Deadline moved by the calendar"
-    # Fees (fees/transitions.py adds these actions to the case table).
-    ESTIMATE_FEES = "estimate_fees", "Cost estimated"
-    AGGREGATE_REQUESTS = "aggregate_requests", "Requests aggregated"
-    REFUSE_COST_LIMIT = "refuse_cost_limit", "Refused: cost limit"
-    ISSUE_FEE_NOTICE = "issue_fee_notice", "Fees notice issued"
-    RECORD_FEE_PAYMENT = "record_fee_payment", "Fee received"
-    WAIVE_FEE = "waive_fee", "Fee waived"
-    CANCEL_FEE_NOTICE = "cancel_fee_notice", "Fees notice cancelled"
-    FEE_REMINDER = "fee_reminder", "Fee reminder sent"
-    FEE_LAPSED = "fee_lapsed", "Lapsed: fee unpaid"
-    EMAIL_RECEIVED = "email_received", "Email received"
-    RELEASE_DOWNLOAD = "release_download", "Downloaded by the requester"
-    RECORD_SEARCH = "record_search", "Search recorded"
 
 
 class Event(TimelineEvent):
