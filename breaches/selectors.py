@@ -1,7 +1,6 @@
 """Reads for the breach register: one query for the page and one for the count, whatever the
 number of breaches. Every list starts from access.breaches_visible_to(user)."""
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -10,6 +9,7 @@ from django.http import QueryDict
 
 from breaches.access import breaches_visible_to
 from breaches.models import Cause, IcoDecision, RiskLevel, Status
+from organisation.query_params import iso_day
 
 PAGE_SIZE = 25
 # "time_left": the 72-hour clock, soonest first; breaches no longer waiting on the ICO
@@ -94,15 +94,6 @@ DATE_RANGES = {
 }
 
 
-def _day(value: str) -> dt.date | None:
-    if len(value) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def filter_breaches(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, dict]:
     filters = {
         "q": params.get("q", "").strip()[:200],
@@ -128,7 +119,7 @@ def filter_breaches(queryset: QuerySet, params: QueryDict) -> tuple[QuerySet, di
     if filters["cyber"] in ("yes", "no"):
         queryset = queryset.filter(is_cyber=filters["cyber"] == "yes")
     for name, lookup in DATE_RANGES.items():
-        day = _day(params.get(name, ""))
+        day = iso_day(params.get(name, ""))
         if day is not None:
             queryset, filters[name] = queryset.filter(**{lookup: day}), day.isoformat()
     return queryset, filters

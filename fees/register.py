@@ -1,7 +1,6 @@
 """The fees register for IG: every notice with its state, filters, monthly totals and CSV."""
 
 import csv
-import datetime as dt
 import io
 import re
 from collections import defaultdict
@@ -14,10 +13,10 @@ from django.http import HttpResponse, QueryDict
 
 from fees.models import FeeNotice
 from organisation.csv_export import safe_cell
+from organisation.query_params import iso_day
 from requests_app.models import Regime
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PAGE_SIZE = 50
 
 
@@ -33,13 +32,6 @@ DATE_RANGES = {
 }
 
 
-def _day(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if ISO_DAY.match(value) else None
-    except ValueError:  # 2026-02-30
-        return None
-
-
 def filtered(params: QueryDict):
     """The notices the filters select, and the filters as understood (bad values ignored)."""
     notices = FeeNotice.objects.select_related("case__requester")
@@ -51,7 +43,7 @@ def filtered(params: QueryDict):
     if regime in (Regime.FOI, Regime.EIR, Regime.SAR):
         notices, chosen["regime"] = notices.filter(case__regime=regime), regime
     for name, field in DATE_RANGES.items():
-        day = _day(params.get(name, ""))
+        day = iso_day(params.get(name, ""))
         if day is not None:
             lookup = "gte" if name.endswith("_from") else "lte"
             notices, chosen[name] = notices.filter(**{f"{field}__{lookup}": day}), day.isoformat()
