@@ -63,6 +63,10 @@ class Complaint(VersionedRecord):
     outcome = models.CharField(max_length=20, choices=ComplaintOutcome.choices, blank=True)
     outcome_text = models.TextField(blank=True)
     outcome_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the council finished with it: the outcome sent, then closing (the later wins), or
+    # the withdrawal. The retention schedule counts from it (a link added later does not move
+    # it, as it would move the last timeline event).
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -158,7 +158,7 @@ def complaint_send_outcome(
 
     def change(complaint):
         complaint.outcome, complaint.outcome_text = outcome, outcome_text
-        complaint.outcome_sent_at = timezone.now()
+        complaint.outcome_sent_at = complaint.closed_at = timezone.now()
         how = _letter(complaint, "send_outcome", outcome_text)
         shown = complaint.get_outcome_display()
         return f"Outcome sent ({how}): {shown}, with the right to complain to the ICO."
@@ -166,8 +166,15 @@ def complaint_send_outcome(
     return _apply("send_outcome", complaint_id, user, change, expected_version)
 
 
+def _finished(complaint: Complaint, message: str) -> str:
+    complaint.closed_at = timezone.now()
+    return message
+
+
 def complaint_close(*, complaint_id: int, user, expected_version: int | None = None) -> Complaint:
-    return _apply("close", complaint_id, user, lambda c: "Complaint closed.", expected_version)
+    return _apply(
+        "close", complaint_id, user, lambda c: _finished(c, "Complaint closed."), expected_version
+    )
 
 
 def complaint_withdraw(
@@ -177,7 +184,9 @@ def complaint_withdraw(
         "withdraw",
         complaint_id,
         user,
-        lambda c: "Withdrawn by the complainant." + (f" {reason}" if reason else ""),
+        lambda c: _finished(
+            c, "Withdrawn by the complainant." + (f" {reason}" if reason else "")
+        ),
         expected_version,
     )
 

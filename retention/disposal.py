@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from retention.bulk import batch_dispose
 from retention.disposers import dispose
 from retention.models import DisposalItem, DisposalRun, LegalHold
 
@@ -26,7 +27,10 @@ State = DisposalItem.State
 
 
 def item_dispose(*, item_id: int) -> bool:
-    """Dispose of one item's record if it is still pending; True when this call did it."""
+    """Dispose of one item's record if it is still pending; True when this call did it. A
+    batch of a bulk type goes chunk by chunk (retention.bulk)."""
+    if DisposalItem.objects.filter(pk=item_id, cutoff__isnull=False).exists():
+        return batch_dispose(item_id=item_id)
     with transaction.atomic():
         claimed = DisposalItem.objects.filter(
             pk=item_id, state=State.PENDING, run__state=DisposalRun.State.APPROVED

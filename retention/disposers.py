@@ -9,6 +9,7 @@ data. Writes are queryset updates so that no new history row is made; the record
 history rows are then deleted, as they hold the personal data being removed.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
@@ -31,8 +32,8 @@ from requests_app.models import (
     TimeEntry,
 )
 from retention.models import Action
-from sharing.models import Agreement, AgreementEvent, Partner
-from workflow.models import OutgoingEmail
+from sharing.models import Agreement, AgreementEvent, Dpia, DpiaEvent, DpiaRisk, Partner
+from workflow.models import OutgoingAttachment, OutgoingEmail
 
 REMOVED = "Removed under the retention schedule."
 ANONYMISED = "Anonymised"
@@ -47,7 +48,19 @@ def _outbox_about(model: type[Model], ids) -> list[str]:
         about_type=ContentType.objects.get_for_model(model), about_id__in=list(ids)
     )
     files = [name for name in emails.exclude(attachment="").values_list("attachment", flat=True)]
-    emails.update(to="", reply_to="", subject=REMOVED, body_text="", body_html="", attachment="")
+    # The further attachments are other records' files (released documents), disposed of with
+    # those records; their names may be personal, so the references go.
+    OutgoingAttachment.objects.filter(email__in=emails).delete()
+    emails.update(
+        to="",
+        reply_to="",
+        subject=REMOVED,
+        body_text="",
+        body_html="",
+        attachment="",
+        attachment_filename="",
+        data={},
+    )
     return files
 
 
@@ -167,18 +180,53 @@ def agreement_anonymise(agreement: Agreement) -> list[str]:
     return files
 
 
+def dpia_anonymise(dpia: Dpia) -> list[str]:
+    """The assessment stays (what was assessed, its status, the residual risk, who assessed
+    it); the free text, which may describe people, goes."""
+    Dpia.objects.filter(pk=dpia.pk).update(
+        description=REMOVED, screening_notes="", dpo_assessment="", prior_consultation_outcome=""
+    )
+    DpiaRisk.objects.filter(dpia=dpia).update(description=REMOVED, mitigation="")
+    DpiaEvent.objects.filter(dpia=dpia).update(message=REMOVED)
+    _prune_history(DpiaRisk, dpia_id=dpia.pk)
+    _prune_dpia_history(dpia.pk)
+    return _outbox_about(Dpia, [dpia.pk])
+
+
+def _prune_dpia_history(dpia_id: int) -> None:
+    apps.get_model("sharing", "HistoricalDpia_agreements").objects.filter(
+        dpia_id=dpia_id
+    ).delete()
+    _prune_history(Dpia, id=dpia_id)
+
+
+def dpia_delete(dpia: Dpia) -> list[str]:
+    """No statistic or register counts a DPIA: it goes with its risks and timeline."""
+    files = _outbox_about(Dpia, [dpia.pk])
+    risk_ids = list(DpiaRisk.objects.filter(dpia=dpia).values_list("pk", flat=True))
+    # A queryset delete: the links to agreements go by cascade, the agreements stay.
+    Dpia.objects.filter(pk=dpia.pk).delete()
+    _prune_history(DpiaRisk, id__in=risk_ids)
+    _prune_dpia_history(dpia.pk)
+    return files
+
+
 ANONYMISERS = {
     Case: case_anonymise,
     Complaint: complaint_anonymise,
     Breach: breach_anonymise,
     Agreement: agreement_anonymise,
+    Dpia: dpia_anonymise,
 }
+# Only records nothing counts may be deleted (retention.kinds says which; the form refuses
+# "delete" for the rest).
+DELETERS = {Dpia: dpia_delete}
 
 
 def dispose(record: Model, action: str) -> list[str]:
-    """Carry out `action` on a locked record; the files to delete afterwards. Every record type
-    here is counted by statistics or a register, so the schedule offers them anonymising, not
-    deleting (retention.forms refuses "delete" for them)."""
+    """Carry out `action` on a locked record; the files to delete afterwards."""
     if action == Action.REVIEW:
         return []
+    if action == Action.DELETE:
+        return DELETERS[type(record)](record)
     return ANONYMISERS[type(record)](record)

@@ -6,8 +6,17 @@ from django import forms
 from django.utils import timezone
 
 from deadlines.retention import MAX_RETENTION_MONTHS
+from retention.bulk import BULK_KINDS
 from retention.kinds import KINDS
 from retention.models import Action, RecordType, RetentionRule, Trigger
+
+
+ACTION_REFUSALS = {
+    Action.DELETE: "Statistics and registers count these records: choose anonymise, which "
+    "removes the personal data and keeps the counted record.",
+    Action.ANONYMISE: "These rows are nothing but personal data: choose delete.",
+    Action.REVIEW: "These rows are disposed of in batches: choose delete.",
+}
 
 
 class RuleForm(forms.ModelForm):
@@ -30,7 +39,7 @@ class RuleForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind = KINDS.get(data.get("record_type"))
+        kind = KINDS.get(data.get("record_type")) or BULK_KINDS.get(data.get("record_type"))
         if kind is None:
             return data
         trigger = data.get("trigger")
@@ -44,12 +53,9 @@ class RuleForm(forms.ModelForm):
                 self.add_error("outcome", f"Choose one of: {allowed}, or leave it empty.")
             else:
                 self.add_error("outcome", f"A {kind.label.lower()} has no outcomes: leave empty.")
-        if data.get("action") == Action.DELETE:
-            self.add_error(
-                "action",
-                "Statistics and registers count these records: choose anonymise, which removes "
-                "the personal data and keeps the counted record.",
-            )
+        action = data.get("action")
+        if action and action not in kind.actions:
+            self.add_error("action", ACTION_REFUSALS[action])
         return data
 
 

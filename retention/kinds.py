@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Max, Model, QuerySet
+from django.db.models import Exists, F, Max, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,9 +24,12 @@ from requests_app.models import (
     Regime,
     Status,
 )
-from retention.models import RecordType, Trigger
-from sharing.models import Agreement
+from retention.models import Action, RecordType, Trigger
+from sharing.models import Agreement, Dpia, DpiaStatus
 from sharing.models import Status as AgreementStatus
+
+# Records statistics, dashboards or registers count: anonymised (or reviewed), never deleted.
+COUNTED_ACTIONS = frozenset({Action.ANONYMISE, Action.REVIEW})
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Kind:
     detail_url: Callable[[Model], str]
     outcome_field: str | None = None
     outcomes: list[tuple[str, str]] = field(default_factory=list)
+    actions: frozenset[str] = COUNTED_ACTIONS
+    bulk = False
 
     @property
     def label(self) -> str:
@@ -48,17 +54,37 @@ class Kind:
 
 
 def _finished_cases() -> QuerySet:
-    # closed_at is set by closing, withdrawing and lapsing and cleared on reopening.
-    return Case.objects.filter(status__in=Status.finished(), closed_at__isnull=False)
+    # closed_at is set by closing, withdrawing and lapsing and cleared on reopening. A case
+    # answered and never closed (left "responded") is finished too: it counts from its answer,
+    # or it would never fall due.
+    return Case.objects.filter(status__in=Status.finished()).filter(
+        Q(closed_at__isnull=False) | Q(status=Status.RESPONDED, responded_at__isnull=False)
+    )
 
 
 OTHER_REGIMES = [r for r in Regime.values if r not in (Regime.FOI, Regime.EIR, Regime.SAR)]
-CASE_TRIGGERS = {Trigger.CLOSURE: F("closed_at"), Trigger.LAST_ACTION: Max("events__at")}
+CASE_TRIGGERS = {
+    Trigger.CLOSURE: Coalesce("closed_at", "responded_at"),
+    Trigger.LAST_ACTION: Max("events__at"),
+}
 CASE_OUTCOMES = [(v, label) for v, label in Case._meta.get_field("outcome").choices if v]
 
 
 def _case_url(case) -> str:
     return reverse("requests:case", args=[case.pk])
+
+
+DPIA_FINISHED = (DpiaStatus.COMPLETED, DpiaStatus.NOT_REQUIRED)
+
+
+def _finished_dpias() -> QuerySet:
+    """Completed DPIAs (or screened as not needed) supporting no live agreement: while the
+    processing goes on, its DPIA is in use. Under "agreement end", a DPIA linked to no
+    agreement has no trigger and is never due."""
+    live = Agreement.objects.filter(dpias=OuterRef("pk")).exclude(
+        status__in=AgreementStatus.ended()
+    )
+    return Dpia.objects.filter(status__in=DPIA_FINISHED).filter(~Exists(live))
 
 
 KINDS: dict[str, Kind] = {
@@ -105,11 +131,17 @@ KINDS: dict[str, Kind] = {
         Kind(
             RecordType.DP_COMPLAINT,
             Complaint,
+            # Closed, withdrawn, or answered (outcome sent) and never closed: closed_at is set
+            # by each of these (the outcome first, then closing).
             lambda: Complaint.objects.filter(
-                status__in=[ComplaintStatus.CLOSED, ComplaintStatus.WITHDRAWN]
+                status__in=[
+                    ComplaintStatus.CLOSED,
+                    ComplaintStatus.WITHDRAWN,
+                    ComplaintStatus.OUTCOME_SENT,
+                ],
+                closed_at__isnull=False,
             ),
-            # A complaint stores no closing time: its last timeline event is when it closed.
-            {Trigger.CLOSURE: Max("events__at"), Trigger.LAST_ACTION: Max("events__at")},
+            {Trigger.CLOSURE: F("closed_at"), Trigger.LAST_ACTION: Max("events__at")},
             lambda c: reverse("requests:complaint", args=[c.pk]),
             "outcome",
             [(v, label) for v, label in ComplaintOutcome.choices if v],
@@ -127,6 +159,23 @@ KINDS: dict[str, Kind] = {
             lambda: Agreement.objects.filter(status__in=AgreementStatus.ended()),
             {Trigger.AGREEMENT_END: F("end_date"), Trigger.LAST_ACTION: Max("events__at")},
             lambda a: reverse("sharing:agreement", args=[a.pk]),
+        ),
+        Kind(
+            RecordType.DPIA,
+            Dpia,
+            _finished_dpias,
+            # A DPIA stores no completion time: the DPO's assessment (or the screening that
+            # found no full DPIA needed) is its last action, so its last timeline event.
+            {
+                Trigger.CLOSURE: Max("events__at"),
+                Trigger.LAST_ACTION: Max("events__at"),
+                Trigger.AGREEMENT_END: Max("agreements__end_date"),
+            },
+            lambda d: reverse("sharing:dpia", args=[d.pk]),
+            "status",
+            [(v, label) for v, label in DpiaStatus.choices if v in DPIA_FINISHED],
+            # No statistic or register counts DPIAs: IG may delete them.
+            actions=frozenset(Action.values),
         ),
     ]
 }

@@ -24,12 +24,19 @@ class RecordType(models.TextChoices):
     DP_COMPLAINT = "dp_complaint", "Data-protection complaint"
     BREACH = "breach", "Personal data breach"
     SHARING_AGREEMENT = "sharing_agreement", "Information-sharing agreement"
+    DPIA = "dpia", "Data protection impact assessment (DPIA)"
+    # Bulk types: disposed of as a batch per run ("rows recorded before ..."), not one by one.
+    SIGN_IN = "sign_in", "Sign-in records"
+    NOTIFICATION = "notification", "In-app notification"
+    OUTBOX_EMAIL = "outbox_email", "Sent email (outbox)"
 
 
 class Trigger(models.TextChoices):
     CLOSURE = "closure", "Closure"
     LAST_ACTION = "last_action", "Last action"
     AGREEMENT_END = "agreement_end", "Agreement end"
+    RECORDED = "recorded", "Recorded"
+    SENT = "sent", "Sent"
 
 
 class Action(models.TextChoices):
@@ -181,6 +188,13 @@ class DisposalItem(models.Model):
     # Storage names of the files still to delete (FILES state); empty once they are gone.
     files = models.JSONField(default=list, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A batch of a bulk type (sign-in records, notifications, sent emails): object_id is 0, the
+    # rows are those of content_type recorded before `cutoff` (trigger_on .. trigger_until),
+    # `batch_count` of them when the run was prepared; `disposed_count` counts as they go.
+    cutoff = models.DateTimeField(null=True, blank=True)
+    trigger_until = models.DateField(null=True, blank=True)
+    batch_count = models.PositiveIntegerField(default=1)
+    disposed_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["record_type", "due_on", "id"]
@@ -196,3 +210,7 @@ class DisposalItem(models.Model):
 
     def __str__(self):
         return f"{self.reference} ({self.get_state_display()})"
+
+    @property
+    def is_batch(self) -> bool:
+        return self.cutoff is not None

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from deadlines.retention import disposal_due
 from organisation.history import acting_user
+from retention.bulk import batches
 from retention.disposal import queue_run
 from retention.due import due_records, rules_for
 from retention.kinds import KINDS, as_day, kind_of
@@ -115,10 +116,11 @@ def run_prepare(*, today: dt.date) -> DisposalRun | None:
                                 due_on=disposal_due(day, rule.months).due,
                             )
                         )
+            _fill_references(items)
+            items += batches(run, today)
             if not items:
                 run.delete()
                 return None
-            _fill_references(items)
             DisposalItem.objects.bulk_create(items, batch_size=1000)
     except IntegrityError:
         # Another worker prepared one at the same moment (one open run at a time).

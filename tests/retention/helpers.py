@@ -72,5 +72,5 @@ def default_schedule() -> None:
     them), so such a test puts the schedule back first."""
     from django.apps import apps
 
-    seed = importlib.import_module("retention.migrations.0002_default_schedule").seed
-    seed(apps, None)
+    for name in ("0002_default_schedule", "0004_default_schedule_bulk_types"):
+        importlib.import_module(f"retention.migrations.{name}").seed(apps, None)
