@@ -184,9 +184,7 @@ def complaint_withdraw(
         "withdraw",
         complaint_id,
         user,
-        lambda c: _finished(
-            c, "Withdrawn by the complainant." + (f" {reason}" if reason else "")
-        ),
+        lambda c: _finished(c, "Withdrawn by the complainant." + (f" {reason}" if reason else "")),
         expected_version,
     )
 

@@ -2,6 +2,7 @@
 releases legal holds, reviews and approves disposal runs and reads the disposal log. Every view
 and the record-page include come through here."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -33,3 +34,25 @@ def get_for_user(user, model, pk: int):
     obj = get_object_or_404(model, pk=pk)
     access.check(user, "view", obj)
     return obj
+
+
+def hold_record_links(user, holds) -> dict[int, str]:
+    """hold id → the address of its record, for the records `user` may see (the record's own
+    policy decides: the IG manager may not be on the breach team). One query per record type."""
+    from retention.kinds import kind_of  # the kinds import every record app
+
+    wanted: dict[int, set[int]] = {}
+    for hold in holds:
+        wanted.setdefault(hold.content_type_id, set()).add(hold.object_id)
+    records = {}
+    for content_type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for pk, record in model.objects.in_bulk(list(ids)).items():
+            records[(content_type_id, pk)] = record
+    links = {}
+    for hold in holds:
+        record = records.get((hold.content_type_id, hold.object_id))
+        kind = kind_of(record) if record is not None else None
+        if kind is not None and access.can(user, "view", record):
+            links[hold.pk] = kind.detail_url(record)
+    return links

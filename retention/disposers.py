@@ -194,9 +194,7 @@ def dpia_anonymise(dpia: Dpia) -> list[str]:
 
 
 def _prune_dpia_history(dpia_id: int) -> None:
-    apps.get_model("sharing", "HistoricalDpia_agreements").objects.filter(
-        dpia_id=dpia_id
-    ).delete()
+    apps.get_model("sharing", "HistoricalDpia_agreements").objects.filter(dpia_id=dpia_id).delete()
     _prune_history(Dpia, id=dpia_id)
 
 

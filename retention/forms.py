@@ -10,7 +10,6 @@ from retention.bulk import BULK_KINDS
 from retention.kinds import KINDS
 from retention.models import Action, RecordType, RetentionRule, Trigger
 
-
 ACTION_REFUSALS = {
     Action.DELETE: "Statistics and registers count these records: choose anonymise, which "
     "removes the personal data and keeps the counted record.",

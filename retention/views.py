@@ -1,7 +1,8 @@
 """The IG manager's retention pages: thin views over retention.services."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from organisation.csv_export import csv_stream
 from retention import services
-from retention.access import get_for_user, retention_manager_required
+from retention.access import get_for_user, hold_record_links, retention_manager_required
 from retention.forms import HoldForm, ItemFilterForm, ReasonForm, ReviewDateForm, RuleForm
 from retention.kinds import KINDS
 from retention.models import DisposalItem, DisposalRun, LegalHold, RecordType, RetentionRule
@@ -60,12 +61,17 @@ def run_prepare(request):
 def run_detail(request, pk: int):
     run = get_for_user(request.user, DisposalRun, pk)
     items = run.items.all()
+    # A batch of a bulk type counts its rows (as prepared, and as disposed of); a record, one.
+    record, batch = Q(cutoff__isnull=True), Q(cutoff__isnull=False)
     counts = (
         items.values("record_type")
         .annotate(
-            pending=Count("pk", filter=Q(state=DisposalItem.State.PENDING)),
-            removed=Count("pk", filter=Q(state=DisposalItem.State.REMOVED)),
-            done=Count("pk", filter=Q(state__in=DONE_STATES)),
+            pending=Coalesce(Sum("batch_count", filter=Q(state=DisposalItem.State.PENDING)), 0),
+            removed=Coalesce(Sum("batch_count", filter=Q(state=DisposalItem.State.REMOVED)), 0),
+            done=Count("pk", filter=record & Q(state__in=DONE_STATES))
+            + Coalesce(Sum("disposed_count", filter=batch & Q(state__in=DONE_STATES)), 0),
+            first=Min("trigger_on"),
+            last=Max(Coalesce("trigger_until", "trigger_on")),
         )
         .order_by("record_type")
     )
@@ -164,10 +170,13 @@ def rule_delete(request, pk: int):
 @retention_manager_required
 def holds(request):
     active = LegalHold.objects.filter(released_at__isnull=True).select_related("placed_by")
+    page = _page(request, active)
+    page.object_list = list(page.object_list)
+    links = hold_record_links(request.user, page.object_list)
+    for hold in page.object_list:
+        hold.record_url = links.get(hold.pk, "")
     return render(
-        request,
-        "retention/holds.html",
-        {"page_obj": _page(request, active), "today": timezone.localdate()},
+        request, "retention/holds.html", {"page_obj": page, "today": timezone.localdate()}
     )
 
 
@@ -253,7 +262,7 @@ def log(request):
 def log_csv(request):
     def rows():
         yield ["Run", "Record type", "Reference", "Rule", "Action", "Due on", "Disposed at",
-               "Approved by", "Approved at"]  # fmt: skip
+               "Approved by", "Approved at", "Rows"]  # fmt: skip
         for item in _log_items().iterator(chunk_size=1000):
             run = item.run
             yield [
@@ -266,6 +275,7 @@ def log_csv(request):
                 timezone.localtime(item.disposed_at).strftime("%Y-%m-%d %H:%M"),
                 str(run.approved_by),
                 timezone.localtime(run.approved_at).strftime("%Y-%m-%d %H:%M"),
+                item.disposed_count if item.is_batch else 1,
             ]
 
     return csv_stream("disposal-log.csv", rows())
