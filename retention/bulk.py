@@ -199,9 +199,10 @@ def _rows_dispose(part: Part, ids: list[int], action: str) -> tuple[int, list[st
     return deleted.get(part.model._meta.label, 0), []
 
 
-def batch_dispose(*, item_id: int, chunk: int = CHUNK, limit: int | None = None) -> bool:
+def batch_dispose(*, item_id: int, chunk: int | None = None, limit: int | None = None) -> bool:
     """Carry out a pending batch of an approved run, chunk by chunk (at most `limit` chunks,
     for tests); True when this call disposed of anything or finished it."""
+    chunk = chunk or CHUNK
     did = False
     chunks = 0
     while limit is None or chunks < limit:

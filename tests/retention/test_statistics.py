@@ -4,7 +4,8 @@ their CSVs and the report summaries, read both from the summaries and from the c
 The council is tests/reports/dataset.py (a fortnight of July 2026). Its answered FOI cases C1,
 C2 (with an ICO complaint), C4 (s43 cited) and SAR C9 are closed on Wednesday 15 July 2026; on
 Wednesday 1 August 2029 the FOI cases are past closure + 3 years and the SAR past closure +
-1 year, and a run anonymises all four, with C11 (withdrawn on 7 July 2026).
+1 year, and a run anonymises all four, with C11 (withdrawn on 7 July 2026) and the cases
+answered that fortnight and never closed.
 """
 
 import datetime as dt
@@ -72,19 +73,22 @@ def test_dashboard_and_statistics_are_unchanged_by_disposal(
         before = figures(client)
         assert sum(len(v) for v in before.values() if isinstance(v, list)) > 20
         run = services.run_prepare(today=LATER.date())
-        # With C11, withdrawn on 7 July 2026 (withdrawing closes a case).
-        disposed = [*closed, cases.C11]
-        assert sorted(run.items.values_list("object_id", flat=True)) == sorted(
-            c.pk for c in disposed
-        )
+        # With C11, withdrawn on 7 July 2026 (withdrawing closes a case), and every case
+        # answered in July 2026 and left "responded" (it counts from its answer).
+        responded = list(Case.objects.filter(status="responded"))
+        assert responded
+        disposed = [*closed, cases.C11, *responded]
+        records = run.items.filter(cutoff__isnull=True)  # not the batches of bulk types
+        assert sorted(records.values_list("object_id", flat=True)) == sorted(c.pk for c in disposed)
         with django_capture_on_commit_callbacks(execute=False):
             services.run_approve(user=cast.ig_manager, run_id=run.pk)
         with django_capture_on_commit_callbacks(execute=True):
-            assert disposal.run_dispose(run_id=run.pk) == 5
+            assert disposal.run_dispose(run_id=run.pk) == run.items.count()
         after = figures(client)
 
     assert after == before
     assert summaries.differences() == []
     for case in Case.objects.filter(pk__in=[c.pk for c in disposed]).select_related("requester"):
         assert case.requester.name == "Anonymised"
-        assert case.exemptions.exists() == (case.pk == cases.C4.pk)
+        if case.pk in {c.pk for c in [*closed, cases.C11]}:
+            assert case.exemptions.exists() == (case.pk == cases.C4.pk)

@@ -83,7 +83,7 @@ def test_everyone_but_the_ig_manager_is_refused_on_every_page(client, cast, prep
     run.refresh_from_db()
     assert run.state == DisposalRun.State.PREPARED
     assert not run.items.exclude(state=DisposalItem.State.PENDING).exists()
-    assert LegalHold.objects.count() == 1 and RetentionRule.objects.count() == 7
+    assert LegalHold.objects.count() == 1 and RetentionRule.objects.count() == 11
 
 
 @pytest.mark.django_db
