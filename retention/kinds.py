@@ -1,8 +1,9 @@
 """The record types the schedule covers: which records of each are finished (and so can fall
 due), the stored date each trigger reads, and how a record is named and linked.
 
-Every date here is a stored, indexed column (or the indexed time of a timeline event), so a
-disposal run is a handful of queries whatever the size of the council's history.
+Every date here is a stored column (or the indexed time of a timeline event), so a disposal
+run is a handful of queries whatever the size of the council's history. The bulk types (rows
+disposed of in batches) are retention.bulk.
 """
 
 import datetime as dt

@@ -8,6 +8,7 @@ are due; a row recorded at 00:30 on Thursday 2 July 2025 is not.
 """
 
 import datetime as dt
+import itertools
 import threading
 
 import pytest
@@ -28,6 +29,7 @@ OLD = at(2025, 7, 1, 23, 30)  # due Wednesday 1 July 2026: today
 OLDER = at(2024, 11, 5, 9, 0)
 NEW = at(2025, 7, 2, 0, 30)  # due Thursday 2 July 2026: tomorrow
 State = DisposalItem.State
+_numbers = itertools.count()
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +37,8 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def sign_in(model, when, username="someone"):
+def sign_in(model, when):
+    username = f"someone{next(_numbers)}"  # axes keeps one attempt row per name and address
     extra = {"get_data": "", "post_data": "", "failures_since_start": 1}
     row = model.objects.create(
         username=username,

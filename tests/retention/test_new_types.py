@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from requests_app import complaints
 from requests_app.complaint_models import Complaint, ComplaintEvent, ComplaintStatus
-from requests_app.models import Channel, Status
+from requests_app.models import Case, Channel, Status
 from retention import disposal, services
 from retention.access import hold_record_links
 from retention.due import record_retention
@@ -64,7 +64,7 @@ def test_a_dpia_past_its_period_is_reviewed_once(cast, org, django_capture_on_co
     # Completed Friday 10 March 2020: due Tuesday 10 March 2026. 2 July 2020: due tomorrow.
     due = finished_dpia(cast, at(2020, 3, 10))
     screened_out = finished_dpia(cast, at(2019, 5, 1), status=DpiaStatus.NOT_REQUIRED)
-    finished_dpia(cast, at(2020, 7, 2))
+    tomorrow = finished_dpia(cast, at(2020, 7, 2))
     finished_dpia(cast, at(2018, 1, 1), status=DpiaStatus.ASSESSMENT)  # not finished
     # Finished long ago, but the processing goes on: its agreement is live.
     live = agreement_in(AgreementStatus.ACTIVE, cast, [org.area_a])
@@ -82,7 +82,9 @@ def test_a_dpia_past_its_period_is_reviewed_once(cast, org, django_capture_on_co
     due.refresh_from_db()
     assert due.dpo_assessment == "Private Person complained"  # reviewed: nothing changed
     assert DisposalItem.objects.get(pk=item.pk).state == DisposalItem.State.DONE
-    assert services.run_prepare(today=dt.date(2026, 8, 1)) is None  # reviewed once, not monthly
+    # Reviewed once, not every month: next month's run has only the one due since.
+    again = services.run_prepare(today=dt.date(2026, 8, 1))
+    assert set(items(again, "dpia")) == {tomorrow.pk}
 
 
 @pytest.mark.django_db
@@ -257,9 +259,12 @@ def test_the_migration_fills_closed_at_from_the_timeline(cast):
 def test_a_case_answered_and_never_closed_falls_due_from_its_answer(cast):
     # Answered Tuesday 30 June 2025, left "responded": due Tuesday 30 June 2026.
     answered = make_case(regime="sar", status=Status.RESPONDED, closed_at=at(2025, 7, 1))
-    assert answered.closed_at is None and answered.responded_at == at(2025, 6, 30)
-    # Answered Wednesday 1 July 2025: due Wednesday 1 July 2026... and one answered a day later.
+    # Answered Thursday 2 July 2025: due Thursday 2 July 2026, tomorrow.
     later = make_case(regime="sar", status=Status.RESPONDED, closed_at=at(2025, 7, 3))
+    Case.objects.filter(pk__in=[answered.pk, later.pk]).update(closed_at=None)
+    answered.refresh_from_db()
+    later.refresh_from_db()
+    assert answered.closed_at is None and answered.responded_at == at(2025, 6, 30)
     still_open = make_case(regime="sar", status=Status.IN_PROGRESS, closed_at=at(2020, 1, 1))
     run = services.run_prepare(today=TODAY)
     found = items(run, "sar")
