@@ -72,7 +72,9 @@ def email(when, *, state=OutgoingEmail.State.SENT, attachment=""):
         body_html="<p>Dear Private Person</p>",
         attachment=attachment,
         state=state,
-        sent_at=when if state == OutgoingEmail.State.SENT else None,
+        # An email that was tried and failed or is uncertain has a time too: only its state
+        # says it did not go.
+        sent_at=when,
         created_at=when,
     )
 
