@@ -10,12 +10,10 @@ from retention.bulk import BULK_KINDS
 from retention.kinds import KINDS
 from retention.models import Action, RecordType, RetentionRule, Trigger
 
-ACTION_REFUSALS = {
-    Action.DELETE: "Statistics and registers count these records: choose anonymise, which "
-    "removes the personal data and keeps the counted record.",
-    Action.ANONYMISE: "These rows are nothing but personal data: choose delete.",
-    Action.REVIEW: "These rows are disposed of in batches: choose delete.",
-}
+COUNTED_REFUSAL = (
+    "Statistics and registers count these records: choose anonymise, which removes the "
+    "personal data and keeps the counted record."
+)
 
 
 class RuleForm(forms.ModelForm):
@@ -54,7 +52,11 @@ class RuleForm(forms.ModelForm):
                 self.add_error("outcome", f"A {kind.label.lower()} has no outcomes: leave empty.")
         action = data.get("action")
         if action and action not in kind.actions:
-            self.add_error("action", ACTION_REFUSALS[action])
+            if action == Action.DELETE:
+                self.add_error("action", COUNTED_REFUSAL)
+            else:
+                allowed = " or ".join(a for a in Action.values if a in kind.actions)
+                self.add_error("action", f"{kind.label}: rows go in batches; choose {allowed}.")
         return data
 
 
