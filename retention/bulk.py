@@ -11,9 +11,10 @@ in the same transaction, so a worker killed at any point leaves every row dispos
 the count true; the next call carries on from where it stopped. Two workers take turns on the
 lock, and each chunk is chosen after the lock is taken, so no row is taken twice. Files freed
 by a chunk are listed on the item and deleted by the next chunk, after the commit that removed
-their references (deleting a missing file is not an error, so a retry is safe). Rows recorded
-after the run was prepared but before the cutoff are disposed of with the batch (they were due
-on the day it names); the log records the number actually disposed of.
+their references (deleting a missing file is not an error, so a retry is safe). The cutoff is
+in the past when the run is prepared, so no row can join the batch afterwards; rows can leave
+it (a lockout reset deletes sign-in attempts, a failed sign-in moves its attempt's time to
+now), so the log records the number actually disposed of beside the number prepared.
 """
 
 import datetime as dt
