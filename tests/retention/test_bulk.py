@@ -16,6 +16,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.urls import reverse
 
 from organisation.models import Notification
 from requests_app.models import Correspondence
@@ -285,3 +286,25 @@ def test_two_workers_at_once_dispose_of_each_row_of_a_batch_once(cast, monkeypat
     assert not AccessLog.objects.exists()
     run.refresh_from_db()
     assert run.state == DisposalRun.State.DONE
+
+
+@pytest.mark.django_db
+def test_the_run_page_shows_a_batch_as_a_count_and_date_range(client, cast):
+    sign_in(AccessLog, OLDER)
+    sign_in(AccessLog, OLD)
+    sign_in(AccessFailureLog, OLD)
+    run = services.run_prepare(today=TODAY)
+    client.force_login(cast.officer_a)
+    assert client.get(reverse("retention:run", args=[run.pk])).status_code == 403
+    client.force_login(cast.ig_manager)
+    page = client.get(reverse("retention:run", args=[run.pk])).content.decode()
+    assert "2 access logs, recorded 5 Nov 2024 to 1 Jul 2025" in page
+    counts = page[page.index('id="counts"') : page.index("</table>")]
+    assert "Sign-in records" in counts and ">3<" in counts
+    item = batch(run, AccessLog)
+    response = client.post(
+        reverse("retention:item_remove", args=[item.pk]), {"reason": "ICO asked"}, follow=True
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert (item.state, item.removal_reason) == (State.REMOVED, "ICO asked")
