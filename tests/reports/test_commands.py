@@ -1,8 +1,11 @@
-"""seed_volume and dashboard_bench, small enough to run with the suite so they cannot rot."""
+"""seed_volume, dashboard_bench and load_bench, small enough to run with the suite so they cannot
+rot."""
 
 import datetime as dt
+import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -68,3 +71,21 @@ def test_dashboard_bench_prints_median_and_p95(org):
     from organisation.models import User
 
     assert not User.objects.filter(username="dashboard.bench").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_bench_signs_clients_in_through_gunicorn_and_counts_every_answer(org, tmp_path):
+    """A real gunicorn on the test database: two clients sign in with their password and a
+    code, then open pages for two seconds. Every answer is counted; none may fail."""
+    call_command("seed_volume", cases=40, stdout=StringIO())
+    report = tmp_path / "load.json"
+    out = StringIO()
+    call_command(
+        "load_bench", clients=2, seconds=2, workers=1, threads=2, json_path=str(report), stdout=out
+    )
+    figures = json.loads(report.read_text())
+    assert figures["errors"] == 0
+    assert figures["requests"] > 0
+    assert figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
+    assert (figures["clients"], figures["cases"]) == (2, 40)
+    assert "2 clients signed in" in out.getvalue()

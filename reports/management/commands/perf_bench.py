@@ -82,8 +82,17 @@ class Command(BaseCommand):
             help="Also time recomputing the open cases after a bank holiday is added "
             "(rolled back afterwards).",
         )
+        parser.add_argument(
+            "--open-cases",
+            type=int,
+            default=0,
+            help="With --recompute: first copy the open volume cases (same regimes and received "
+            "days) until this many cases are open, inside the rolled-back transaction.",
+        )
 
-    def handle(self, *args, cases, renders, warmup, json_path, recompute, pages, **options):
+    def handle(
+        self, *args, cases, renders, warmup, json_path, recompute, open_cases, pages, **options
+    ):
         if renders < 1 or warmup < 0:
             raise CommandError("--renders must be at least 1 and --warmup not negative.")
         if Case not in admin.site._registry:
@@ -119,7 +128,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"admin / ours, {ours}: {ratios[ours]}x")
         report = {"pages": results, "admin_ratio": ratios, "cases": Case.objects.count()}
         if recompute:
-            report["recompute"] = self._recompute()
+            report["recompute"] = self._recompute(open_cases)
         if json_path:
             with open(json_path, "w", encoding="utf-8") as handle:
                 handle.write(_dumps(report))
@@ -206,15 +215,16 @@ class Command(BaseCommand):
             f"   {result['queries']:3} queries   {url}"
         )
 
-    def _recompute(self) -> dict:
+    def _recompute(self, open_target: int = 0) -> dict:
         """Add a bank holiday a week from now, recompute the open cases, then roll it all back.
         (The summaries' own refresh runs after commit, so it is not in this figure.)"""
         day = dt.date.today() + dt.timedelta(days=7)
         while day.weekday() >= 5:
             day += dt.timedelta(days=1)
         holiday = Holiday(day, "england-and-wales", "Bench holiday", "admin")
-        open_cases = Case.objects.exclude(status__in=Status.finished()).count()
         with transaction.atomic():
+            _open_cases_copy(open_target)
+            open_cases = Case.objects.exclude(status__in=Status.finished()).count()
             BankHoliday.objects.create(date=day, nation=holiday.nation, title=holiday.title)
             deadline_services.calendar_cache_clear()
             started = perf_counter()
@@ -230,6 +240,34 @@ class Command(BaseCommand):
         }
         self.stdout.write(f"recompute after a holiday is added on {day}: {result}")
         return result
+
+
+def _open_cases_copy(target: int) -> None:
+    """Copy open volume cases (every column but the id and reference) until `target` cases are
+    open: a million-case register's 48,000 open cases without seeding a million. The copies
+    keep their originals' regimes, statuses and received days, so they are dated the same way."""
+    have = Case.objects.exclude(status__in=Status.finished()).count()
+    if target <= have:
+        return
+    columns = [
+        field.column
+        for field in Case._meta.concrete_fields
+        if field.column not in ("id", "reference")
+    ]
+    names = ", ".join(columns)
+    finished = tuple(str(status) for status in Status.finished())
+    with connection.cursor() as cursor:
+        for copy in range(1, target // max(have, 1) + 1):
+            cursor.execute(
+                f"INSERT INTO {Case._meta.db_table} (reference, {names}) "  # noqa: S608 (our own names)
+                f"SELECT reference || '-c{copy}', {names} FROM {Case._meta.db_table} "
+                "WHERE status NOT IN %s AND reference LIKE %s AND reference NOT LIKE %s "
+                "ORDER BY id LIMIT %s",
+                [finished, volume.PREFIX + "%", "%-c%", target - have],
+            )
+            have += cursor.rowcount
+            if have >= target or not cursor.rowcount:
+                break
 
 
 def _dumps(report: dict) -> str:
