@@ -92,12 +92,24 @@ class LetterMixin:
         case = self.record
         text = letter_templates.letter_text(case.requester.name, body, language=self.language)
         email = case.requester.email
+        text = letter_templates.email_text(text) if email else text
+        try:  # each part marked with its language, as in the PDF
+            parts = letter_templates.split(text, self.language)
+        except ValueError:  # the divider was edited away: the form says so; show it as typed
+            parts = {"cy": text}
         return {
             "to": email,
             "address": case.requester.address,
             "name": case.requester.name,
-            "text": letter_templates.email_text(text) if email else text,
-            "language": self.language,
+            "text": text,
+            "sections": [
+                {
+                    "lang": "cy" if part == "cy" else "en-GB",
+                    # The line between the parts shows where the email has it.
+                    "text": f"{cy.DIVIDER}\n\n{part_text}" if index else part_text,
+                }
+                for index, (part, part_text) in enumerate(parts.items())
+            ],
         }
 
     def arguments(self) -> dict:

@@ -405,13 +405,6 @@ def split(body: str, language: str) -> dict[str, str]:
     return {"cy": "\n".join(lines[: at[0]]).strip(), "en": "\n".join(lines[at[0] + 1 :]).strip()}
 
 
-def date_in(day, language: str) -> str:
-    """A date as the letter writes it: "1 December 2026" or "1 Rhagfyr 2026"."""
-    if day is None:
-        return ""
-    return cy.date(day) if language in ("cy", "both") else f"{day:%-d %B %Y}"
-
-
 # --- the frame: one greeting, one sign-off, one address block ------------------------------------
 
 
