@@ -374,6 +374,7 @@ def test_ig_changes_the_language_with_history_and_a_timeline_line(welsh_on, clie
     assert requester.language == "cy"
     assert requester.history.count() == history + 1
     assert requester.history.first().history_user == cast.ig_officer
+    assert "Letters: Welsh" in client.get(reverse("requests:case", args=[case.pk])).text
     event = Event.objects.get(case=case, kind="change_language")
     assert event.message == (
         "Language of correspondence of Jo Bloggs changed from English to Welsh: letters and "
