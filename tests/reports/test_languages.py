@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from reports import dashboard
 from reports.periods import Period
@@ -60,7 +61,8 @@ def test_every_language_figure_is_the_length_of_its_list(
     client.force_login(cast.ig_manager)
     with time_machine.travel(NOW, tick=False):
         data = dashboard.build(period=mixed, today=NOW.date())
-        page = client.get(reverse("reports:dashboard")).content.decode()
+        query = urlencode(mixed.params())
+        page = client.get(reverse("reports:dashboard") + "?" + query).content.decode()
         assert "By language of correspondence" in page
         for row in data.tables["language"].rows:
             for cell in row.cells:
