@@ -50,7 +50,7 @@ def test_a_request_made_in_welsh_is_answered_in_welsh(page, sign_in, cast, org, 
     page.get_by_role("button", name="Acknowledge", exact=True).click()
     preview = page.locator("#letter-preview")
     expect(preview).to_contain_text("Annwyl Siân Jones,")
-    expect(preview).to_contain_text("Deddf Rhyddid Gwybodaeth 2000")
+    expect(preview).to_contain_text("o dan Ddeddf Rhyddid Gwybodaeth 2000")
     expect(preview).to_contain_text("Rydym yn croesawu gohebiaeth yn Gymraeg.")
     expect(preview).to_contain_text("Yn gywir,")
     page.get_by_role("button", name="Acknowledge", exact=True).click()
