@@ -429,3 +429,31 @@ def test_people_who_may_not_change_the_language_are_refused(
     assert client.post(url, {"version": case.version, "language": "cy"}).status_code == status
     assert Requester.objects.get(pk=case.requester_id).language == "en"
     assert not Correspondence.objects.filter(case=case, language="cy").exists()
+
+
+def test_the_admin_edits_a_welsh_template_and_the_next_welsh_letter_uses_it(welsh_on, client, cast):
+    from requests_app.letter_models import LetterTemplate
+
+    template = LetterTemplate.objects.get(kind="acknowledgement", regime="foi", language="cy")
+    client.force_login(cast.administrator)
+    url = reverse("admin:requests_app_lettertemplate_change", args=[template.pk])
+    response = client.post(
+        url,
+        {
+            "kind": "acknowledgement",
+            "regime": "foi",
+            "language": "cy",
+            "subject": "{{ reference }}: wedi dod i law",
+            "body": 'Byddwn yn ateb erbyn {{ due_on|date:"j F Y" }}.',
+        },
+    )
+    assert response.status_code == 302
+    case = logged(cast, language="cy")
+    subject, body = correspondence.compose(case, "acknowledgement")
+    assert (subject, body) == (
+        f"{case.reference}: wedi dod i law",
+        f"Byddwn yn ateb erbyn {cy.date(case.statutory_due)}.",
+    )
+    # The English template is untouched, and an English requester still gets it.
+    english = logged(cast, email="ann@example.org", name="Ann Lee")
+    assert correspondence.compose(english, "acknowledgement")[1].startswith("Reference:")
