@@ -224,6 +224,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # --- The council ----------------------------------------------------------------------------
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Demo District Council")
 COUNCIL_NATION = env_choice("COUNCIL_NATION", "england-and-wales", NATIONS)
+# The Welsh Language Standards: the public form asks each requester's language of
+# correspondence, and letters and emails to them go in Welsh, English or both (Welsh first).
+WELSH_LANGUAGE_STANDARDS = env_bool("WELSH_LANGUAGE_STANDARDS", False)
 ACKNOWLEDGEMENT_WORKING_DAYS = env_int("ACKNOWLEDGEMENT_WORKING_DAYS", 2, minimum=1, maximum=20)
 # Who owns a request from the public form on arrival: the next IG officer in turn, or nobody.
 OWNER_FOR_WEB_REQUESTS = env_choice(

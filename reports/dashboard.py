@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from organisation.models import ServiceArea
-from reports import counting, other_records, summary_counts
+from reports import counting, languages, other_records, summary_counts
 from reports import measures as m
 from reports.cells import (
     Cell,
@@ -257,6 +257,13 @@ def build(
         trend_rows,
         groups=[("", 1), ("Answered in the week", 2), ("Open at its end", 2), ("", 1)],
     )
+
+    if languages.shown():
+        tables["language"] = languages.table(
+            scoped_cases(directorate_id, own_areas if directorate_id else None),
+            by_period,
+            link,
+        )
 
     tables["outcomes"] = Table(
         "outcomes",

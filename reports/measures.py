@@ -493,6 +493,14 @@ def regime_dimension(key: str) -> Dimension | None:
     return Dimension("regime", key, label, Q(regime__in=sorted(regimes)))
 
 
+LANGUAGES = {"en": "English", "cy": "Welsh", "both": "Welsh and English (bilingual)"}
+
+
+def in_language(code: str) -> Q:
+    """Cases whose requester's language of correspondence is `code` (reports.languages)."""
+    return Q(requester__language=code)
+
+
 def dimension(
     param: str, names: dict | None = None, areas_of: dict | None = None
 ) -> Dimension | None:
@@ -505,6 +513,9 @@ def dimension(
         return regime_dimension(value)
     if kind == "unassigned" and value == "all":
         return Dimension(kind, value, "Not assigned to a service area", UNASSIGNED)
+    if kind == "language" and value in LANGUAGES:
+        label = f"Language of correspondence: {LANGUAGES[value]}"
+        return Dimension(kind, value, label, in_language(value))
     if kind == "missed" and value == "none":
         return Dimension(kind, value, "No service area missed its internal date", NO_AREA_MISSED)
     if not value.isdigit():

@@ -88,7 +88,7 @@ def dashboard_view(request):
             "contents_tables": [
                 data.tables.get(key)
                 for key in (
-                    *("regime", "directorate", "area", "trend", "outcomes"),
+                    *("regime", "directorate", "area", "language", "trend", "outcomes"),
                     *("exemptions", "late", "reviews", "ico"),
                 )
             ],

@@ -26,13 +26,24 @@ def _placeholder_help():
 class LetterTemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate
-        fields = ["kind", "regime", "subject", "body"]
+        fields = ["kind", "regime", "language", "subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 30, "cols": 100})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].help_text = _placeholder_help()
         self.fields["subject"].help_text = "The email subject; the same placeholders."
+        self.fields["language"].required = False
+        self.fields["language"].help_text = (
+            "Welsh templates are used for requesters whose language of correspondence is Welsh "
+            "or bilingual (WELSH_LANGUAGE_STANDARDS): in them regime, outcome, review_outcome "
+            "and the exemptions' citations are in Welsh, and dates written with |date are in "
+            "Welsh (“1 Rhagfyr 2026”). Write numbers without |pluralize: “3 dogfen”."
+        )
+
+    def clean_language(self):
+        # Optional in the form: a template saved without one is English, as before.
+        return self.cleaned_data.get("language") or "en"
 
     def clean_subject(self):
         subject = self.cleaned_data["subject"]
@@ -48,6 +59,6 @@ class LetterTemplateForm(forms.ModelForm):
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(SimpleHistoryAdmin):
     form = LetterTemplateForm
-    list_display = ["kind", "regime", "subject", "updated_at"]
-    list_filter = ["kind", "regime"]
+    list_display = ["kind", "regime", "language", "subject", "updated_at"]
+    list_filter = ["kind", "regime", "language"]
     search_fields = ["subject", "body"]

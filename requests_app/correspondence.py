@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from requests_app import delivery, letter_templates
+from requests_app import letter_terms_cy as cy
 from requests_app.models import Case, Correspondence
 from workflow import outbox
 from workflow.engine import ActionRefused
@@ -44,13 +45,30 @@ def _context(case: Case, extra: str) -> dict:
 
 def compose(case: Case, kind: str, *, extra: str = "") -> tuple[str, str]:
     """(subject, body) of the letter as the template writes it: the body between the greeting
-    and the sign-off, which is what the officer sees and may edit before it goes."""
-    return letter_templates.compose(kind, case, _context(case, extra))
+    and the sign-off, which is what the officer sees and may edit before it goes. In the
+    requester's language of correspondence (a bilingual body: Welsh, the divider, English)."""
+    language = letter_templates.language_of(case)
+    return letter_templates.compose(kind, case, _context(case, extra), language)
+
+
+def _sections(letter: Correspondence) -> list[dict]:
+    """The letter's parts for the PDF, each with its language, so a screen reader or a
+    translation tool reads the Welsh as Welsh (lang="cy")."""
+    texts = letter_templates.split(letter.body, letter.language)
+    return [
+        {"lang": "cy" if part == "cy" else "en-GB", "text": texts[part]}
+        for part in letter_templates.parts(letter.language)
+    ]
 
 
 def render_pdf(letter: Correspondence) -> bytes:
     from weasyprint import HTML  # imported here: WeasyPrint loads system libraries at import
 
+    try:
+        sections = _sections(letter)
+    except ValueError:  # a bilingual letter stored without its divider: print it whole
+        sections = [{"lang": "cy", "text": letter.body}]
+    day = timezone.localdate(letter.created_at)
     html = render_to_string(
         "requests_app/letters/letter.html",
         {
@@ -58,7 +76,11 @@ def render_pdf(letter: Correspondence) -> bytes:
             "case": letter.case,
             "council_name": settings.COUNCIL_NAME,
             "address_block": letter_templates.address_block(),
-            "today": timezone.localdate(letter.created_at),
+            "today": day,
+            "sections": sections,
+            "language": letter.language,
+            "date_cy": cy.date(day),
+            "cy": cy,
         },
     )
     return HTML(string=html).write_pdf()
@@ -76,23 +98,28 @@ def write(
     """Store a letter and queue its email (if the requester gave an address). Call inside the
     transaction that changes the case; the PDF and the sending happen after it commits.
     `body`: the body as the officer previewed and edited it; empty for the template's.
-    `enclosures`: the list of documents sent with it (requests_app.delivery.block), added
-    after the body like the sign-off, so an edited body can never drop or misstate it."""
-    problem = letter_templates.wrapping_problem(body)
+    `enclosures`: the list of documents sent with it (requests_app.delivery.blocks, by
+    language), added after the body like the sign-off, so an edited body can never drop or
+    misstate it. The letter is in the requester's language of correspondence."""
+    language = letter_templates.language_of(case)
+    problem = letter_templates.wrapping_problem(body, language)
     if problem:
         raise ActionRefused(problem)
     subject, composed = compose(case, kind, extra=extra)
     body = letter_templates.letter_text(
-        case.requester.name, body.strip() or composed, enclosures=enclosures
+        case.requester.name, body.strip() or composed, enclosures=enclosures, language=language
     )
+    subject_max = Correspondence._meta.get_field("subject").max_length
     letter = Correspondence.objects.create(
         case=case,
         kind=kind,
         to=case.requester.email,
         # One line: the mail library refuses a header with a line break in it (a typed title
-        # may carry one), and such a letter could never be sent.
-        subject=outbox.one_line(subject),
+        # may carry one), and such a letter could never be sent. A bilingual subject carries
+        # both languages and may run past the column: cut, never refused.
+        subject=outbox.one_line(subject)[:subject_max],
         body=body,
+        language=language,
     )
     if letter.to:
         outbox.email_queue(

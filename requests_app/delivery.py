@@ -23,8 +23,9 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from requests_app import letter_terms_cy as cy
 from requests_app.delivery_models import Enclosure, ReleaseLink
 from requests_app.models import Case, Correspondence, Document
 from workflow import outbox
@@ -32,8 +33,10 @@ from workflow import outbox
 MB = 1024 * 1024
 PDF = "application/pdf"
 # Wording that tells the requester documents come with the letter.
+# (The Welsh of a Welsh letter: "ynghlwm", "amgaeëdig", "wedi'u hamgáu", "atodiad".)
 ENCLOSURE_WORDING = re.compile(
-    r"\b(attach(ed|ment|ments)?|enclos(ed|es|ure|ures)|please find\b[^.]{0,40}\bcopy)\b",
+    r"\b(attach(ed|ment|ments)?|enclos(ed|es|ure|ures)|please find\b[^.]{0,40}\bcopy"
+    r"|ynghlwm|amgaeëdig|amgaeedig|h?amgáu|h?amgau|atodiad(au)?|atodedig)\b",
     re.IGNORECASE,
 )
 
@@ -134,11 +137,27 @@ def placeholder(case: Case) -> DeliveryPlaceholder:
     )
 
 
-def block(sending: Delivery) -> str:
+def block(sending: Delivery, language: str = "en") -> str:
     """The list of what goes with the letter, and the link: added by the letter's frame below
     the body (requests_app.correspondence.write), so the officer's edits cannot change it and
-    the link in the letter is the one stored."""
-    return render_to_string("requests_app/letters/_delivery.txt", {"delivery": sending}).strip()
+    the link in the letter is the one stored. In English or Welsh ("cy")."""
+    if language == "cy":
+        expires = timezone.localdate(sending.link_expires) if sending.link_expires else None
+        return render_to_string(
+            "requests_app/letters/_delivery_cy.txt",
+            {
+                "delivery": sending,
+                "cy": cy,
+                "link_rest": cy.LINK_REST.format(date=cy.date(expires)),
+            },
+        ).strip()
+    with translation.override("en-gb"):
+        return render_to_string("requests_app/letters/_delivery.txt", {"delivery": sending}).strip()
+
+
+def blocks(sending: Delivery) -> dict[str, str]:
+    """The block in each language a letter's part may be written in."""
+    return {"en": block(sending), "cy": block(sending, "cy")}
 
 
 def refusal(case: Case, text: str) -> str | None:

@@ -57,3 +57,4 @@ class EventKind(models.TextChoices):
     EMAIL_RECEIVED = "email_received", "Email received"
     RELEASE_DOWNLOAD = "release_download", "Downloaded by the requester"
     RECORD_SEARCH = "record_search", "Search recorded"
+    CHANGE_LANGUAGE = "change_language", "Language of correspondence changed"

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from deadlines.errors import DeadlineError
@@ -16,6 +17,7 @@ from requests_app.models import (
     Activity,
     Assignment,
     Channel,
+    CorrespondenceLanguage,
     Document,
     Exemption,
     Regime,
@@ -50,6 +52,16 @@ def not_in_future(day: dt.date) -> dt.date:
     return day
 
 
+def LanguageChoiceField(**kwargs) -> forms.ChoiceField:  # noqa: N802 - used like a field class
+    return forms.ChoiceField(
+        label="Language of correspondence",
+        widget=forms.RadioSelect,
+        help_text="Letters and emails to the requester are written in it (bilingual: Welsh "
+        "first). Ask: correspondence in Welsh is welcome and must not be slower.",
+        **kwargs,
+    )
+
+
 class LogRequestForm(FieldMessages, forms.Form):
     name = forms.CharField(label="Requester's name", max_length=200)
     email = forms.EmailField(label="Email address", required=False)
@@ -75,6 +87,23 @@ class LogRequestForm(FieldMessages, forms.Form):
     flags = forms.MultipleChoiceField(
         label="Flags", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if settings.WELSH_LANGUAGE_STANDARDS:  # asked, and recorded, only then
+            # Blank keeps a known requester's recorded language (English for a new one).
+            self.fields["language"] = LanguageChoiceField(
+                required=False,
+                choices=[
+                    ("", "As recorded for this requester (English for a new requester)"),
+                    *CorrespondenceLanguage.choices,
+                ],
+                initial="",
+            )
+            # Placed with the requester's details, not after the request.
+            order = list(self.fields)
+            order.insert(order.index("requester_type") + 1, order.pop())
+            self.order_fields(order)
 
     def clean(self):
         data = super().clean()
@@ -446,3 +475,18 @@ class NoteForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10000,
     )
+
+
+class LanguageForm(ActionForm):
+    """Change the requester's language of correspondence (requests_app.language)."""
+
+    language = forms.ChoiceField(
+        label="Language of correspondence",
+        choices=CorrespondenceLanguage.choices,
+        widget=forms.RadioSelect,
+        help_text="Letters and emails to the requester are written in it from now on "
+        "(bilingual: Welsh first, then English).",
+    )
+
+    def initial_for(self, record, user) -> dict:
+        return {"language": record.requester.language}

@@ -8,11 +8,24 @@ from django import forms
 
 from deadlines.errors import DeadlineError
 from requests_app import clock, correspondence, letter_templates
+from requests_app import letter_terms_cy as cy
 from requests_app.forms import AskClarificationForm, AskIdForm, ExtendForm, ReviewOutcomeForm
 from requests_app.models import Correspondence
 from workflow.forms import ActionForm
 
 PREVIEW = "preview"  # the name of the "Preview the letter" button
+
+# The requester's language of correspondence decides the letter's: the same page, no extra step.
+LETTER_LABELS = {
+    "en": "The letter",
+    "cy": "The letter (in Welsh: the requester's language of correspondence)",
+    "both": "The letter (bilingual: Welsh first, then English)",
+}
+LETTER_HINTS = {
+    "en": "",
+    "cy": "",
+    "both": f" Keep the line “{cy.DIVIDER}” between the Welsh and the English.",
+}
 
 
 class LetterMixin:
@@ -24,14 +37,15 @@ class LetterMixin:
 
     def __init__(self, *args, record, user, **kwargs):
         super().__init__(*args, record=record, user=user, **kwargs)
+        self.language = letter_templates.language_of(record)
         self.fields["body"] = forms.CharField(
-            label="The letter",
+            label=LETTER_LABELS[self.language],
             required=False,
             max_length=50000,
-            widget=forms.Textarea(attrs={"rows": 18}),
+            widget=forms.Textarea(attrs={"rows": 36 if self.language == "both" else 18}),
             help_text="Edit it if needed. The greeting, the sign-off and the council's address "
             "are added for you, as shown in the preview. Choose “Preview the letter” to see "
-            "your changes in place before it is sent.",
+            "your changes in place before it is sent." + LETTER_HINTS[self.language],
         )
         if not self.is_bound and not self.composed_from_fields:
             self.initial["body"] = self.compose(self.initial)
@@ -57,7 +71,7 @@ class LetterMixin:
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
-        problem = letter_templates.wrapping_problem(body)
+        problem = letter_templates.wrapping_problem(body, self.language)
         if problem:
             raise forms.ValidationError(problem)
         return body
@@ -76,13 +90,26 @@ class LetterMixin:
         if not body.strip():
             return None
         case = self.record
-        text = letter_templates.letter_text(case.requester.name, body)
+        text = letter_templates.letter_text(case.requester.name, body, language=self.language)
         email = case.requester.email
+        text = letter_templates.email_text(text) if email else text
+        try:  # each part marked with its language, as in the PDF
+            parts = letter_templates.split(text, self.language)
+        except ValueError:  # the divider was edited away: the form says so; show it as typed
+            parts = {"cy": text}
         return {
             "to": email,
             "address": case.requester.address,
             "name": case.requester.name,
-            "text": letter_templates.email_text(text) if email else text,
+            "text": text,
+            "sections": [
+                {
+                    "lang": "cy" if part == "cy" else "en-GB",
+                    # The line between the parts shows where the email has it.
+                    "text": f"{cy.DIVIDER}\n\n{part_text}" if index else part_text,
+                }
+                for index, (part, part_text) in enumerate(parts.items())
+            ],
         }
 
     def arguments(self) -> dict:

@@ -28,19 +28,35 @@ class LetterRegime(models.TextChoices):
     SAR = "sar", "Subject access only"
 
 
+class LetterLanguage(models.TextChoices):
+    """A template is written in one language; a bilingual letter joins the Welsh and the
+    English template of the same kind (Welsh first)."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh (Cymraeg)"
+
+
 class LetterTemplate(models.Model):
     kind = models.CharField(max_length=30, choices=LetterKind.choices)
     regime = models.CharField(max_length=5, choices=LetterRegime.choices, blank=True)
+    language = models.CharField(
+        max_length=2, choices=LetterLanguage.choices, default=LetterLanguage.ENGLISH
+    )
     subject = models.CharField(max_length=300)
     body = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "regime"]
+        ordering = ["kind", "regime", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "regime"], name="one_letter_template_per_kind")
+            models.UniqueConstraint(
+                fields=["kind", "regime", "language"], name="one_letter_template_per_kind"
+            )
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} – {self.get_regime_display()}"
+        return (
+            f"{self.get_kind_display()} – {self.get_regime_display()} – "
+            f"{self.get_language_display()}"
+        )

@@ -19,6 +19,7 @@ Templates are written in the Django template language but rendered by a sandboxe
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -28,11 +29,23 @@ from django.template import Context, Engine
 from django.template.base import FilterExpression, Node, Variable
 from django.template.defaulttags import ForNode, WithNode
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from requests_app import letter_terms_cy as cy
 from requests_app.letter_defaults import DEFAULTS
-from requests_app.letter_models import LetterKind, LetterRegime, LetterTemplate
+from requests_app.letter_defaults_cy import DEFAULTS as DEFAULTS_CY
+from requests_app.letter_models import LetterKind, LetterLanguage, LetterRegime, LetterTemplate
 from requests_app.publication import GREETING, SIGN_OFF, answer_without_letter_wrapping
+
+# The bundled defaults by language (a template's language is "en" or "cy").
+BUNDLED = {LetterLanguage.ENGLISH: DEFAULTS, LetterLanguage.WELSH: DEFAULTS_CY}
+# The locale each part is rendered in: the `date` filter writes its month names ("Rhagfyr").
+LOCALES = {"en": "en-gb", "cy": "cy"}
+WELSH_GREETING = re.compile(r"^\s*(annwyl|helo|shwmae|s'mae)\b.*$", re.IGNORECASE)
+WELSH_SIGN_OFF = re.compile(
+    r"^\s*(yn (gywir|ddiffuant|gywir iawn)|cofion( gorau| cynnes)?|gyda diolch)\b",
+    re.IGNORECASE,
+)
 
 
 class LetterEngine(Engine):
@@ -159,6 +172,28 @@ def case_placeholders(case) -> dict:
         "dataset": case.dataset,
         "review_of": original.reference if original else "",
         "review_outcome": case.get_review_outcome_display() if case.review_outcome else "",
+    }
+
+
+def welsh_placeholders(case) -> dict:
+    """The placeholders whose words differ in a Welsh letter (requests_app.letter_terms_cy);
+    names, references, the officer's text and the council's own values stay as they are."""
+    exemptions = []
+    if case.pk:
+        exemptions = [
+            ExemptionApplied(
+                citation=cy.citation(a.exemption.law, a.exemption.code),
+                title=a.exemption.title,
+                qualified=a.exemption.qualified,
+                public_interest=a.public_interest_test,
+            )
+            for a in case.exemptions.select_related("exemption").order_by("id")
+        ]
+    return {
+        "regime": cy.REGIMES.get(case.regime, case.get_regime_display()),
+        "outcome": cy.OUTCOMES.get(case.outcome, case.get_outcome_display()),
+        "review_outcome": cy.REVIEW_OUTCOMES.get(case.review_outcome, ""),
+        "exemptions": exemptions,
     }
 
 
@@ -294,20 +329,21 @@ def _regimes_to_try(regime: str) -> list[str]:
     return [""]
 
 
-def find(kind: str, regime: str) -> tuple[str, str]:
-    """(subject, body) of the most specific template for the kind and regime. The bundled
-    default stands in when the council has deleted every row that would match."""
+def find(kind: str, regime: str, language: str = "en") -> tuple[str, str]:
+    """(subject, body) of the most specific template for the kind, regime and language. The
+    bundled default stands in when the council has deleted every row that would match."""
     order = _regimes_to_try(regime)
     rows = {
         row.regime: (row.subject, row.body)
-        for row in LetterTemplate.objects.filter(kind=kind, regime__in=order)
+        for row in LetterTemplate.objects.filter(kind=kind, regime__in=order, language=language)
     }
     for candidate in order:
         if candidate in rows:
             return rows[candidate]
+    bundled = BUNDLED[language]
     for candidate in order:
-        if (kind, candidate) in DEFAULTS:
-            return DEFAULTS[(kind, candidate)]
+        if (kind, candidate) in bundled:
+            return bundled[(kind, candidate)]
     raise LookupError(f"No letter template for {kind}")
 
 
@@ -326,21 +362,73 @@ def tidy(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def compose(kind: str, case, context: dict) -> tuple[str, str]:
-    """(subject, body) for the letter of `kind` (a Correspondence kind) about `case`."""
-    subject, body = find(template_kind(kind, case), case.regime)
-    return " ".join(render(subject, context).split()), tidy(render(body, context))
+def compose(kind: str, case, context: dict, language: str = "en") -> tuple[str, str]:
+    """(subject, body) for the letter of `kind` (a Correspondence kind) about `case`, in
+    `language` ("en", "cy", or "both": the Welsh, the DIVIDER line, then the English)."""
+    subjects, bodies = [], []
+    for part in parts(language):
+        values = context if part == "en" else {**context, **welsh_placeholders(case)}
+        subject, body = find(template_kind(kind, case), case.regime, part)
+        # Rendered in the part's own locale, whatever language the page that caused the
+        # letter was shown in: an English letter keeps English dates under the Welsh interface.
+        with translation.override(LOCALES[part]):
+            subjects.append(" ".join(render(subject, values).split()))
+            bodies.append(tidy(render(body, values)))
+    return " / ".join(subjects), f"\n\n{cy.DIVIDER}\n\n".join(bodies)
+
+
+# --- the language of a letter ---------------------------------------------------------------
+
+
+def language_of(case) -> str:
+    """The language the case's letters are written in: the requester's choice, while the
+    council works under the Welsh Language Standards; English otherwise."""
+    if not settings.WELSH_LANGUAGE_STANDARDS:
+        return "en"
+    return case.requester.language or "en"
+
+
+def parts(language: str) -> list[str]:
+    """The languages of a letter's parts, in order: a bilingual letter puts the Welsh first."""
+    return ["cy", "en"] if language == "both" else [language if language == "cy" else "en"]
+
+
+def split(body: str, language: str) -> dict[str, str]:
+    """A body (or a letter) cut into its parts: {"cy": ..., "en": ...} for a bilingual one.
+    Raises ValueError when a bilingual body has not exactly one DIVIDER line."""
+    if language != "both":
+        return {parts(language)[0]: body}
+    lines = body.replace("\r\n", "\n").split("\n")
+    at = [i for i, line in enumerate(lines) if line.strip() == cy.DIVIDER]
+    if len(at) != 1:
+        raise ValueError("divider")
+    return {"cy": "\n".join(lines[: at[0]]).strip(), "en": "\n".join(lines[at[0] + 1 :]).strip()}
 
 
 # --- the frame: one greeting, one sign-off, one address block ------------------------------------
 
 
-def greeting(name: str) -> str:
+def greeting(name: str, language: str = "en") -> str:
+    if language == "cy":
+        return cy.GREETING.format(name=name.strip()) if name.strip() else cy.GREETING_NO_NAME
     return f"Dear {name.strip()}," if name and name.strip() else "Dear Sir or Madam,"
 
 
-def sign_off() -> str:
+def sign_off(language: str = "en") -> str:
+    if language == "cy":
+        return f"{cy.SIGN_OFF}\n\n{cy.TEAM}\n{settings.COUNCIL_NAME}"
     return f"Yours sincerely,\n\nInformation Governance\n{settings.COUNCIL_NAME}"
+
+
+def welcome(part: str, language: str) -> str:
+    """That correspondence in Welsh is welcome: in every letter while the council works under
+    the Welsh Language Standards, in the letter's language (an English letter says it in
+    Welsh and in English)."""
+    if not settings.WELSH_LANGUAGE_STANDARDS:
+        return ""
+    if part == "cy":
+        return cy.WELCOME
+    return cy.WELCOME_EN if language == "both" else f"{cy.WELCOME}\n{cy.WELCOME_EN}"
 
 
 def address_block() -> list[str]:
@@ -349,22 +437,55 @@ def address_block() -> list[str]:
     return [*lines, settings.IG_MAILBOX_ADDRESS or settings.DEFAULT_FROM_EMAIL]
 
 
-def letter_text(name: str, body: str, *, enclosures: str = "") -> str:
-    """The letter as stored and printed: greeting, body, what is enclosed, sign-off. (The
-    PDF's letterhead carries the address block; the email adds it under the sign-off.)"""
-    parts = [greeting(name), body.strip(), enclosures.strip(), sign_off()]
-    return "\n\n".join(part for part in parts if part)
+def letter_text(name: str, body: str, *, enclosures: str | dict = "", language: str = "en") -> str:
+    """The letter as stored and printed: greeting, body, what is enclosed, that Welsh is
+    welcome, sign-off; a bilingual letter has them twice, the Welsh part first. (The PDF's
+    letterhead carries the address block; the email adds it under the sign-off.)
+    `enclosures`: the block by language ({"en": ..., "cy": ...}), or one text for every part."""
+    try:
+        bodies = split(body, language)
+    except ValueError:  # refused before it is stored (wrapping_problem); shown as written
+        bodies = {"cy": body, "en": ""}
+    texts = []
+    for part in parts(language):
+        enclosed = enclosures.get(part, "") if isinstance(enclosures, dict) else enclosures
+        pieces = [
+            greeting(name, part),
+            bodies.get(part, "").strip(),
+            enclosed.strip(),
+            welcome(part, language),
+            sign_off(part),
+        ]
+        texts.append("\n\n".join(piece for piece in pieces if piece))
+    return f"\n\n{cy.DIVIDER}\n\n".join(texts)
 
 
 def email_text(letter_body: str) -> str:
     return letter_body.rstrip() + "\n" + "\n".join(address_block())
 
 
-def wrapping_problem(body: str) -> str | None:
-    """Why an edited body cannot be sent, or None: the frame adds the greeting and sign-off."""
-    lines = [line for line in body.splitlines() if line.strip()]
-    if lines and GREETING.match(lines[0]):
-        return "Remove the greeting: “Dear …” is added above the letter for you."
-    if any(SIGN_OFF.match(line) for line in lines):
-        return "Remove the sign-off: “Yours sincerely” and the council's details are added below."
+def wrapping_problem(body: str, language: str = "en") -> str | None:
+    """Why an edited body cannot be sent, or None: the frame adds the greeting and sign-off
+    (in English and in Welsh), and a bilingual body keeps the line between its two parts."""
+    if not body.strip():
+        return None
+    try:
+        bodies = split(body, language)
+    except ValueError:
+        return (
+            f"Keep the line “{cy.DIVIDER}” once, between the Welsh letter (above it) and the "
+            "English letter (below it)."
+        )
+    for part, text in bodies.items():
+        if not text.strip():
+            which = "Welsh" if part == "cy" else "English"
+            return f"Write the {which} part of the letter: it is empty."
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines and (GREETING.match(lines[0]) or WELSH_GREETING.match(lines[0])):
+            return "Remove the greeting: “Dear …” / “Annwyl …” is added above the letter for you."
+        if any(SIGN_OFF.match(line) or WELSH_SIGN_OFF.match(line) for line in lines):
+            return (
+                "Remove the sign-off: “Yours sincerely” / “Yn gywir” and the council's details "
+                "are added below."
+            )
     return None

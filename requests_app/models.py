@@ -104,6 +104,15 @@ class ReviewOutcome(models.TextChoices):
     PARTLY = "partly", "Partly upheld"
 
 
+class CorrespondenceLanguage(models.TextChoices):
+    """The language a requester's letters and emails are written in (Welsh Language Standards:
+    a bilingual document puts the Welsh first)."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh"
+    BILINGUAL = "both", "Welsh and English (bilingual)"
+
+
 class Requester(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True, db_index=True)
@@ -113,6 +122,13 @@ class Requester(models.Model):
         max_length=20, choices=RequesterType.choices, default=RequesterType.INDIVIDUAL
     )
     organisation_name = models.CharField(max_length=200, blank=True)
+    # Asked only with WELSH_LANGUAGE_STANDARDS on; English otherwise.
+    language = models.CharField(
+        "language of correspondence",
+        max_length=4,
+        choices=CorrespondenceLanguage.choices,
+        default=CorrespondenceLanguage.ENGLISH,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -494,6 +510,12 @@ class Correspondence(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     pdf = models.FileField(upload_to="letters/%Y/%m/", blank=True)
+    # The language it was written in: the PDF marks its Welsh parts lang="cy".
+    language = models.CharField(
+        max_length=4,
+        choices=CorrespondenceLanguage.choices,
+        default=CorrespondenceLanguage.ENGLISH,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     history = HistoricalRecords()

@@ -8,7 +8,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils import translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 
 from requests_app import disclosure
 from requests_app.models import Regime
@@ -35,6 +37,35 @@ REQUEST_TYPE_HINTS = {
     Regime.EIR.value: "For example planning, land, air, water, waste, noise, roads or pollution.",
     Regime.SAR.value: "What the council holds about you. We may ask you to prove who you are.",
 }
+
+
+# Asked only with WELSH_LANGUAGE_STANDARDS on (added to the form by its __init__).
+LANGUAGE_CHOICES = [
+    ("cy", gettext_lazy("Welsh")),
+    ("en", gettext_lazy("English")),
+    ("both", gettext_lazy("Both Welsh and English")),
+]
+
+
+def interface_language() -> str:
+    """The requester's language when they do not say: Welsh if they used the Welsh pages."""
+    return "cy" if (translation.get_language() or "").startswith("cy") else "en"
+
+
+def language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext_lazy("Which language should we write to you in?"),
+        help_text=gettext_lazy(
+            "We will send our letters and emails in the language you choose. We welcome "
+            "correspondence in Welsh, and answering in Welsh will not lead to a delay."
+        ),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy("Select the language we should write to you in")
+        },
+    )
 
 
 def refused_message() -> str:
@@ -119,6 +150,16 @@ class PublicRequestForm(forms.Form):
     # by bots that complete every field they find.
     website = forms.CharField(label="Leave this field empty", required=False)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if settings.WELSH_LANGUAGE_STANDARDS:
+            self.fields["language"] = language_field()
+            self.initial.setdefault("language", interface_language())
+
+    def clean_language(self) -> str:
+        # Not chosen: the language of the pages they used.
+        return self.cleaned_data.get("language") or interface_language()
 
     def clean_request_text(self) -> str:
         # Browsers count a line break as one character but send two (CRLF); count what the

@@ -21,6 +21,7 @@ def public_request_submit(
     regime: str,
     title: str,
     request_text: str,
+    language: str = "en",
 ) -> tuple[Case, bool]:
     """The case made from the form with this nonce, and whether this call made it.
 
@@ -38,6 +39,7 @@ def public_request_submit(
                 regime=regime,
                 title=title,
                 request_text=request_text,
+                language=language,
             )
             claim.case = case
             claim.save(update_fields=["case"])

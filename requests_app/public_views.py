@@ -116,6 +116,7 @@ def request_form(request):
             regime=data["request_type"],
             title=data["title"],
             request_text=data["request_text"],
+            language=data.get("language", "en"),
         )
     except DeadlineError:
         # Only if the working-day calendar had run out: the request cannot be dated, so the

@@ -12,6 +12,7 @@ from requests_app import (
     clock,
     documents,
     forms,
+    language,
     letter_forms,
     ownership,
     publication,
@@ -69,6 +70,7 @@ CLOCK_UNTOUCHED = frozenset(
         "reallocate",
         "add_note",
         "record_search",
+        "change_language",
     }
 )
 
@@ -456,6 +458,17 @@ CASES.add(
         form=forms.NoteForm,
         service=ownership.case_add_note,
         changes_record=False,
+    ),
+    Transition(
+        "change_language",
+        "Change the language of correspondence",
+        OPEN | ANSWERED,
+        None,
+        IG,
+        checks=(language.under_welsh_standards,),
+        secondary=True,
+        form=forms.LanguageForm,
+        service=language.case_requester_language_change,
     ),
     Transition(
         "record_ico_complaint",

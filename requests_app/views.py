@@ -107,6 +107,7 @@ def case_new(request):
                     "email": data["email"],
                     "address": data["address"],
                     "requester_type": data["requester_type"],
+                    **({"language": data["language"]} if data.get("language") else {}),
                 },
                 channel=data["channel"],
                 received_at=data["received_at"],

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from requests_app.models import (
     Case,
     Channel,
     Correspondence,
+    CorrespondenceLanguage,
     ReferenceCounter,
     Regime,
     Requester,
@@ -33,6 +35,17 @@ def requester_match(*, name: str, email: str) -> Requester | None:
         if name.strip()
         else None
     )
+
+
+def _with_language(requester: dict) -> dict:
+    """The language of correspondence is recorded only under the Welsh Language Standards
+    (English otherwise), and only as one of the choices."""
+    if "language" not in requester:
+        return requester
+    language = requester["language"]
+    if not settings.WELSH_LANGUAGE_STANDARDS or language not in CorrespondenceLanguage.values:
+        language = CorrespondenceLanguage.ENGLISH
+    return {**requester, "language": language}
 
 
 def _next_reference(year: int) -> str:
@@ -57,9 +70,15 @@ def case_log(
     if received_at > timezone.now():
         raise ActionRefused("The date and time received cannot be in the future.")
     with transaction.atomic(), acting_user(user):
+        requester = _with_language(requester)
         person = requester_match(name=requester["name"], email=requester.get("email", ""))
         if person is None:
             person = Requester.objects.create(**requester)
+        elif "language" in requester and person.language != requester["language"]:
+            # The language they asked for with this request is the one they want now; the
+            # requester's history keeps the old one.
+            person.language = requester["language"]
+            person.save(update_fields=["language"])
         case = Case(
             reference=_next_reference(timezone.localdate(received_at).year),
             requester=person,
@@ -81,12 +100,19 @@ def case_log(
 
 
 def case_submit_public(
-    *, name: str, email: str, address: str, regime: str, title: str, request_text: str
+    *,
+    name: str,
+    email: str,
+    address: str,
+    regime: str,
+    title: str,
+    request_text: str,
+    language: str = CorrespondenceLanguage.ENGLISH,
 ) -> Case:
     with transaction.atomic():
         case = case_log(
             user=None,
-            requester={"name": name, "email": email, "address": address},
+            requester={"name": name, "email": email, "address": address, "language": language},
             channel=Channel.WEB,
             received_at=timezone.now(),
             title=title,

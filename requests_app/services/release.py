@@ -202,7 +202,7 @@ def _respond(case: Case, body: str = "") -> str:
     # Worked out once: the letter's wording and what goes with it agree.
     sending = delivery.for_letter(case)
     letter = correspondence.write(
-        case, kind, with_pdf=True, body=body, enclosures=delivery.block(sending)
+        case, kind, with_pdf=True, body=body, enclosures=delivery.blocks(sending)
     )
     sent = delivery.summary(delivery.record(case, letter))
     late = case.statutory_due and timezone.localdate(case.responded_at) > case.statutory_due

@@ -53,7 +53,7 @@ BROKEN = [
 def test_the_admin_refuses_a_template_that_cannot_render_and_keeps_the_old_one(
     client, cast, body, error
 ):
-    template = LetterTemplate.objects.get(kind="acknowledgement", regime="foi")
+    template = LetterTemplate.objects.get(kind="acknowledgement", regime="foi", language="en")
     before = template.body
     client.force_login(cast.administrator)
     url = reverse("admin:requests_app_lettertemplate_change", args=[template.pk])
@@ -67,7 +67,7 @@ def test_the_admin_refuses_a_template_that_cannot_render_and_keeps_the_old_one(
 
 
 def test_the_admin_saves_a_good_template_and_the_next_letter_uses_it(client, cast):
-    template = LetterTemplate.objects.get(kind="acknowledgement", regime="foi")
+    template = LetterTemplate.objects.get(kind="acknowledgement", regime="foi", language="en")
     client.force_login(cast.administrator)
     url = reverse("admin:requests_app_lettertemplate_change", args=[template.pk])
     response = client.post(

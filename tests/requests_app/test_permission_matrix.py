@@ -122,6 +122,7 @@ def valid_post(action, org, case):
         "record_fee_payment": {"method": "card", "received_on": today},
         "waive_fee": {"reason": "Hardship."},
         "cancel_fee_notice": {"reason": "Issued in error."},
+        "change_language": {"language": "cy"},
         "record_search": {
             "rows-TOTAL_FORMS": "1",
             "rows-INITIAL_FORMS": "0",
@@ -185,6 +186,8 @@ WHO_MAY = {
     "cancel_fee_notice": IG,
     # The SAR search record (DUAA): IG and the service area searching its own systems.
     "record_search": IG | AREA_A,
+    # The requester's language of correspondence (Welsh Language Standards): IG.
+    "change_language": IG,
 }
 
 
