@@ -12,7 +12,8 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 
 from organisation import access
@@ -62,7 +63,9 @@ class ComplaintForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("email") and not (data.get("address") or "").strip():
-            self.add_error("email", gettext("Give an email address or a postal address for our reply."))
+            self.add_error(
+                "email", gettext("Give an email address or a postal address for our reply.")
+            )
         return data
 
 

@@ -9,7 +9,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.text import Truncator
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from requests_app import disclosure
 from requests_app.models import Regime
@@ -33,7 +34,9 @@ REQUEST_TYPES = [
 ]
 REQUEST_TYPE_HINTS = {
     Regime.FOI.value: _("For example spending, contracts, policies, decisions or statistics."),
-    Regime.EIR.value: _("For example planning, land, air, water, waste, noise, roads or pollution."),
+    Regime.EIR.value: _(
+        "For example planning, land, air, water, waste, noise, roads or pollution."
+    ),
     Regime.SAR.value: _("What the council holds about you. We may ask you to prove who you are."),
 }
 
