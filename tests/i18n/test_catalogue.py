@@ -61,13 +61,17 @@ def test_the_check_finds_an_untranslated_or_fuzzy_entry():
 
 
 def test_every_string_marked_for_translation_is_in_the_catalogue(tmp_path, settings, monkeypatch):
-    """makemessages run into a copy of the catalogue: a string newly marked for translation
-    (a new English sentence on a public page) arrives untranslated and fails here."""
-    copy = tmp_path / "cy" / "LC_MESSAGES" / "django.po"
-    copy.parent.mkdir(parents=True)
-    shutil.copy(PO, copy)
-    settings.LOCALE_PATHS = [tmp_path]
-    monkeypatch.chdir(BASE)
+    """makemessages run over a copy of the source with a copy of the catalogue (makemessages
+    writes to the locale folder nearest the files it reads, so never over the real ones): a
+    string newly marked for translation (a new English sentence on a public page) arrives
+    untranslated and fails here."""
+    source = tmp_path / "source"
+    skipped = [*MAKEMESSAGES_OPTIONS["ignore_patterns"], ".*", "__pycache__", "*.mo", "media"]
+    shutil.copytree(BASE, source, ignore=shutil.ignore_patterns(*skipped))
+    copy = source / PO.relative_to(BASE)
+    assert copy.exists()
+    settings.LOCALE_PATHS = [source / "locale"]
+    monkeypatch.chdir(source)
     call_command("makemessages", **MAKEMESSAGES_OPTIONS)
     merged = polib.pofile(str(copy))
     new = [f"not in the catalogue: {e.msgid!r}" for e in merged.untranslated_entries()]
