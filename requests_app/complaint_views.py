@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
@@ -202,16 +202,18 @@ def public_complaint(request):
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            complaints.complaint_log(
-                user=None,
-                name=data["name"],
-                email=data["email"],
-                address=data["address"],
-                channel=Channel.WEB,
-                received_at=timezone.now(),
-                what_happened=data["what_happened"],
-                related_reference=data["related_reference"],
-            )
+            # Stored records are English whatever language the form was read in.
+            with translation.override(settings.LANGUAGE_CODE):
+                complaints.complaint_log(
+                    user=None,
+                    name=data["name"],
+                    email=data["email"],
+                    address=data["address"],
+                    channel=Channel.WEB,
+                    received_at=timezone.now(),
+                    what_happened=data["what_happened"],
+                    related_reference=data["related_reference"],
+                )
         except ActionRefused as refused:
             form.add_error(None, str(refused))
         else:

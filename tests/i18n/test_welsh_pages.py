@@ -11,8 +11,9 @@ import polib
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from requests_app import publication
 from requests_app.delivery_models import ReleaseLink
@@ -118,7 +119,7 @@ def assert_welsh(response, content=()):
 # --- the crawl ---------------------------------------------------------------------------------
 
 
-def test_every_public_page_is_in_welsh(welsh, cast, published, agreement):
+def test_every_public_page_is_in_welsh(welsh, cast, published, agreement, settings):
     case, pages = published, []
     pages.append((welsh.get("/make-a-request/"), user_content()))
     bad = welsh.post("/make-a-request/", {"request_type": "", "name": "", "email": "not-an-email"})
@@ -169,8 +170,28 @@ def test_every_public_page_is_in_welsh(welsh, cast, published, agreement):
     assert missing.status_code == 404
     pages.append((missing, user_content()))
 
+    refused = welsh.get("/disclosure-log/?q=%00")
+    assert refused.status_code == 400
+    pages.append((refused, user_content()))
+    settings.DISCLOSURE_LOG_RATE_PER_MINUTE = 1
+    too_many = welsh.get("/disclosure-log/")
+    assert too_many.status_code == 429
+    pages.append((too_many, user_content()))
+
     for response, content in pages:
         assert_welsh(response, content)
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_the_standalone_error_pages_are_in_welsh(template):
+    """Rendered as Django renders them (no request, no context processors), in the language
+    the middleware chose for the request that failed."""
+    with translation.override("cy"):
+        html = render_to_string(template)
+    assert '<html lang="cy"' in html
+    text = page_text(html)
+    assert not english_words(text), english_words(text)
+    assert not [f for f in english_msgid_fragments() if f in text]
 
 
 def test_the_check_finds_english(client, published):
