@@ -127,6 +127,14 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# English and Welsh (see README "Welsh language"). The catalogue is locale/cy/LC_MESSAGES/
+# django.po; the language is the visitor's choice from the switch in the header, kept in the
+# language cookie (organisation.language.LanguageCookieMiddleware), English until they choose.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -271,6 +279,7 @@ COUNCIL_ADDRESS = env_str("COUNCIL_ADDRESS", "Council Offices, Market Street, De
 # --- Production hardening (manage.py check --deploy is clean when DEBUG is false) -----------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -397,6 +406,11 @@ MIDDLEWARE[1:1] = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
 ]
+# The language: after the session, before CommonMiddleware (as Django's documentation asks).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "organisation.language.LanguageCookieMiddleware",
+)
 # Last, as its documentation asks: turns a lockout raised during sign-in into the lockout page.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 

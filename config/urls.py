@@ -26,6 +26,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    # The language switch (Django's set_language: sets the language cookie, back to "next").
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("requests_app.public_urls")),
     path("", include("sharing.public_urls")),

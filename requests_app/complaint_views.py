@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 
 from organisation import access
@@ -38,21 +40,22 @@ TEXT = forms.Textarea(attrs={"rows": 6})
 
 
 class ComplaintForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=200)
-    email = forms.EmailField(label="Email address", required=False)
+    # Labels and messages are translated: the public form is shown in Welsh as well.
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"), required=False)
     address = forms.CharField(
-        label="Postal address (if you want letters by post)",
+        label=_("Postal address (if you want letters by post)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
     what_happened = forms.CharField(
-        label="What happened to your personal data, and what would put it right",
+        label=_("What happened to your personal data, and what would put it right"),
         widget=TEXT,
         max_length=20000,
     )
     related_reference = forms.CharField(
-        label="Reference of a request or letter it is about (if you have one)",
+        label=_("Reference of a request or letter it is about (if you have one)"),
         required=False,
         max_length=50,
     )
@@ -60,7 +63,9 @@ class ComplaintForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("email") and not (data.get("address") or "").strip():
-            self.add_error("email", "Give an email address or a postal address for our reply.")
+            self.add_error(
+                "email", gettext("Give an email address or a postal address for our reply.")
+            )
         return data
 
 
@@ -189,22 +194,26 @@ def public_complaint(request):
     if request.method == "POST" and form.is_valid() and _over_hourly_limit(request):
         form.add_error(
             None,
-            "We have received several complaints from your connection in the last hour. "
-            "Please try again later, or email the Information Governance team.",
+            gettext(
+                "We have received several complaints from your connection in the last hour. "
+                "Please try again later, or email the Information Governance team."
+            ),
         )
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            complaints.complaint_log(
-                user=None,
-                name=data["name"],
-                email=data["email"],
-                address=data["address"],
-                channel=Channel.WEB,
-                received_at=timezone.now(),
-                what_happened=data["what_happened"],
-                related_reference=data["related_reference"],
-            )
+            # Stored records are English whatever language the form was read in.
+            with translation.override(settings.LANGUAGE_CODE):
+                complaints.complaint_log(
+                    user=None,
+                    name=data["name"],
+                    email=data["email"],
+                    address=data["address"],
+                    channel=Channel.WEB,
+                    received_at=timezone.now(),
+                    what_happened=data["what_happened"],
+                    related_reference=data["related_reference"],
+                )
         except ActionRefused as refused:
             form.add_error(None, str(refused))
         else:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.models import ServiceArea
@@ -10,16 +11,16 @@ from workflow.models import TimelineEvent, VersionedRecord
 
 
 class Regime(models.TextChoices):
-    UNCLASSIFIED = "unclassified", "Not yet classified"
-    FOI = "foi", "Freedom of Information"
-    EIR = "eir", "Environmental Information"
-    SAR = "sar", "Subject access"
-    RECTIFICATION = "rectification", "Rectification"
-    ERASURE = "erasure", "Erasure"
-    RESTRICTION = "restriction", "Restriction of processing"
-    OBJECTION = "objection", "Objection to processing"
-    PORTABILITY = "portability", "Data portability"
-    NOT_VALID = "not_valid", "Not a valid request"
+    UNCLASSIFIED = "unclassified", _("Not yet classified")
+    FOI = "foi", _("Freedom of Information")
+    EIR = "eir", _("Environmental Information")
+    SAR = "sar", _("Subject access")
+    RECTIFICATION = "rectification", _("Rectification")
+    ERASURE = "erasure", _("Erasure")
+    RESTRICTION = "restriction", _("Restriction of processing")
+    OBJECTION = "objection", _("Objection to processing")
+    PORTABILITY = "portability", _("Data portability")
+    NOT_VALID = "not_valid", _("Not a valid request")
 
     @classmethod
     def data_protection(cls) -> frozenset[str]:
@@ -85,16 +86,16 @@ class RequesterType(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    NONE = "", "Not decided"
-    GRANTED = "granted", "Granted in full"
-    PART = "part", "Granted in part"
-    REFUSED = "refused", "Refused"
-    NOT_HELD = "not_held", "Information not held"
-    ACCESSIBLE = "accessible", "Accessible by other means (s21 / reg 6(1)(b))"
-    COST_LIMIT = "cost_limit", "Refused: cost limit (s12)"
-    VEXATIOUS = "vexatious", "Refused: vexatious / manifestly unreasonable"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    LAPSED = "lapsed", "Lapsed"
+    NONE = "", _("Not decided")
+    GRANTED = "granted", _("Granted in full")
+    PART = "part", _("Granted in part")
+    REFUSED = "refused", _("Refused")
+    NOT_HELD = "not_held", _("Information not held")
+    ACCESSIBLE = "accessible", _("Accessible by other means (s21 / reg 6(1)(b))")
+    COST_LIMIT = "cost_limit", _("Refused: cost limit (s12)")
+    VEXATIOUS = "vexatious", _("Refused: vexatious / manifestly unreasonable")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LAPSED = "lapsed", _("Lapsed")
 
 
 class ReviewOutcome(models.TextChoices):

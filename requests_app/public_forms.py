@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from requests_app import disclosure
 from requests_app.models import Regime
@@ -22,28 +23,30 @@ TOKEN_MAX_AGE = 24 * 60 * 60
 
 # One message for every spam refusal, so a bot learns nothing about which check caught it and
 # a person who trips one still has a way to reach the council.
-REFUSED_MESSAGE = (
+REFUSED_MESSAGE = _(
     "Sorry, we could not accept your request. Wait a moment and send it again. If it still "
-    "does not work, email your request to {email}."
+    "does not work, email your request to %(email)s."
 )
 
 REQUEST_TYPES = [
-    (Regime.FOI.value, "Information held by the council (Freedom of Information)"),
-    (Regime.EIR.value, "Information about the environment (EIR)"),
-    (Regime.SAR.value, "Your own personal information (subject access)"),
+    (Regime.FOI.value, _("Information held by the council (Freedom of Information)")),
+    (Regime.EIR.value, _("Information about the environment (EIR)")),
+    (Regime.SAR.value, _("Your own personal information (subject access)")),
 ]
 REQUEST_TYPE_HINTS = {
-    Regime.FOI.value: "For example spending, contracts, policies, decisions or statistics.",
-    Regime.EIR.value: "For example planning, land, air, water, waste, noise, roads or pollution.",
-    Regime.SAR.value: "What the council holds about you. We may ask you to prove who you are.",
+    Regime.FOI.value: _("For example spending, contracts, policies, decisions or statistics."),
+    Regime.EIR.value: _(
+        "For example planning, land, air, water, waste, noise, roads or pollution."
+    ),
+    Regime.SAR.value: _("What the council holds about you. We may ask you to prove who you are."),
 }
 
 
 # Asked only with WELSH_LANGUAGE_STANDARDS on (added to the form by its __init__).
 LANGUAGE_CHOICES = [
-    ("cy", gettext_lazy("Welsh")),
-    ("en", gettext_lazy("English")),
-    ("both", gettext_lazy("Both Welsh and English")),
+    ("cy", _("Welsh")),
+    ("en", _("English")),
+    ("both", _("Both Welsh and English")),
 ]
 
 
@@ -54,8 +57,8 @@ def interface_language() -> str:
 
 def language_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=gettext_lazy("Which language should we write to you in?"),
-        help_text=gettext_lazy(
+        label=_("Which language should we write to you in?"),
+        help_text=_(
             "We will send our letters and emails in the language you choose. We welcome "
             "correspondence in Welsh, and answering in Welsh will not lead to a delay."
         ),
@@ -63,13 +66,13 @@ def language_field() -> forms.ChoiceField:
         widget=forms.RadioSelect,
         required=False,
         error_messages={
-            "invalid_choice": gettext_lazy("Select the language we should write to you in")
+            "invalid_choice": _("Select the language we should write to you in")
         },
     )
 
 
 def refused_message() -> str:
-    return REFUSED_MESSAGE.format(email=settings.DEFAULT_FROM_EMAIL)
+    return REFUSED_MESSAGE % {"email": settings.DEFAULT_FROM_EMAIL}
 
 
 def min_seconds() -> float:
@@ -103,52 +106,52 @@ def default_title(request_text: str) -> str:
 
 class PublicRequestForm(forms.Form):
     request_type = forms.ChoiceField(
-        label="What kind of information do you want?",
+        label=_("What kind of information do you want?"),
         choices=REQUEST_TYPES,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select what kind of information you want",
-            "invalid_choice": "Select what kind of information you want",
+            "required": _("Select what kind of information you want"),
+            "invalid_choice": _("Select what kind of information you want"),
         },
     )
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
         error_messages={
-            "required": "Enter your full name",
-            "max_length": "Your name must be 200 characters or fewer",
+            "required": _("Enter your full name"),
+            "max_length": _("Your name must be 200 characters or fewer"),
         },
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Your email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Your email address must be 254 characters or fewer"),
         },
     )
     address = forms.CharField(
-        label="Postal address (optional)",
+        label=_("Postal address (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea,
-        error_messages={"max_length": "Your postal address must be 1,000 characters or fewer"},
+        error_messages={"max_length": _("Your postal address must be 1,000 characters or fewer")},
     )
     title = forms.CharField(
-        label="A short title for your request (optional)",
+        label=_("A short title for your request (optional)"),
         required=False,
         max_length=200,
-        error_messages={"max_length": "The title must be 200 characters or fewer"},
+        error_messages={"max_length": _("The title must be 200 characters or fewer")},
     )
     request_text = forms.CharField(
-        label="Your request",
+        label=_("Your request"),
         widget=forms.Textarea,
-        error_messages={"required": "Enter your request"},
+        error_messages={"required": _("Enter your request")},
     )
     # The honeypot: hidden from people and from assistive technology by the template, filled in
     # by bots that complete every field they find.
-    website = forms.CharField(label="Leave this field empty", required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -167,7 +170,8 @@ class PublicRequestForm(forms.Form):
         text = self.cleaned_data["request_text"].replace("\r\n", "\n")
         if len(text) > REQUEST_TEXT_MAX:
             raise forms.ValidationError(
-                f"Your request must be {REQUEST_TEXT_MAX:,} characters or fewer"
+                gettext("Your request must be %(max)s characters or fewer")
+                % {"max": f"{REQUEST_TEXT_MAX:,}"}
             )
         return text
 
@@ -198,17 +202,17 @@ class DisclosureFilterForm(forms.Form):
     """The disclosure log's search, filters and sort, from the query string. Anything invalid
     is ignored rather than reported: a mistyped URL still shows the log."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     regime = forms.ChoiceField(
-        label="Type of request",
+        label=_("Type of request"),
         required=False,
-        choices=[("", "All"), *[(r.value, r.label) for r in disclosure.PUBLIC_REGIMES]],
+        choices=[("", _("All")), *[(r.value, r.label) for r in disclosure.PUBLIC_REGIMES]],
     )
     outcome = forms.ChoiceField(
-        label="Outcome", required=False, choices=[("", "All"), *disclosure.PUBLIC_OUTCOMES]
+        label=_("Outcome"), required=False, choices=[("", _("All")), *disclosure.PUBLIC_OUTCOMES]
     )
     year = forms.TypedChoiceField(
-        label="Year of response", required=False, coerce=int, empty_value=None
+        label=_("Year of response"), required=False, coerce=int, empty_value=None
     )
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in disclosure.SORTS], widget=forms.HiddenInput
@@ -216,7 +220,7 @@ class DisclosureFilterForm(forms.Form):
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "All"), *[(year, str(year)) for year in years]]
+        self.fields["year"].choices = [("", _("All")), *[(year, str(year)) for year in years]]
 
     def filters(self) -> dict:
         """The valid filters, each invalid one dropped on its own."""

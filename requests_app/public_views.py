@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Page
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
@@ -108,16 +109,19 @@ def request_form(request):
     try:
         # The form's nonce is claimed in the database with the case: a form sent twice (a
         # double click, a resend from the history) makes one case, with or without the cache.
-        case, created = public_request_submit(
-            nonce=data["token"]["n"],
-            name=data["name"],
-            email=data["email"],
-            address=data["address"],
-            regime=data["request_type"],
-            title=data["title"],
-            request_text=data["request_text"],
-            language=data.get("language", "en"),
-        )
+        # The case's records (timeline, labels in stored messages) are written in English,
+        # whatever language the visitor reads the form in.
+        with translation.override(settings.LANGUAGE_CODE):
+            case, created = public_request_submit(
+                nonce=data["token"]["n"],
+                name=data["name"],
+                email=data["email"],
+                address=data["address"],
+                regime=data["request_type"],
+                title=data["title"],
+                request_text=data["request_text"],
+                language=data.get("language", "en"),
+            )
     except DeadlineError:
         # Only if the working-day calendar had run out: the request cannot be dated, so the
         # person is asked to email it rather than shown an error page.

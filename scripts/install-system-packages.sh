@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, only when they are missing.
-#   install-system-packages.sh run   -> what the demo needs (WeasyPrint's libraries, fonts, Node)
+#   install-system-packages.sh run   -> what the demo needs (WeasyPrint's libraries, fonts, Node,
+#                                       gettext for the Welsh catalogue)
 #   install-system-packages.sh test  -> plus PostgreSQL, Redis, Chromium and Dovecot for the test suite
 set -euo pipefail
 purpose="${1:-test}"
@@ -11,6 +12,8 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 # Node builds the CSS (npm ci) and runs the test suite's node tools from package.json:
 # the OpenID Connect test provider and axe-core for the accessibility checks.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# gettext's msgfmt compiles the Welsh catalogue (manage.py compilemessages, make messages).
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "$purpose" = test ]; then
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

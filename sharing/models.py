@@ -6,6 +6,7 @@ see them, and the public register (sharing.public) reads a fixed list of public 
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisation.models import ServiceArea
@@ -13,8 +14,8 @@ from workflow.models import TimelineEvent, VersionedRecord
 
 
 class Kind(models.TextChoices):
-    ISA = "isa", "Information Sharing Agreement"
-    DPA = "dpa", "Data Processing Agreement"
+    ISA = "isa", _("Information Sharing Agreement")
+    DPA = "dpa", _("Data Processing Agreement")
 
 
 class Status(models.TextChoices):
@@ -38,31 +39,31 @@ class Status(models.TextChoices):
 
 
 class Article6(models.TextChoices):
-    CONSENT = "consent", "Art 6(1)(a) consent"
-    CONTRACT = "contract", "Art 6(1)(b) contract"
-    LEGAL_OBLIGATION = "legal_obligation", "Art 6(1)(c) legal obligation"
-    VITAL_INTERESTS = "vital_interests", "Art 6(1)(d) vital interests"
-    PUBLIC_TASK = "public_task", "Art 6(1)(e) public task"
-    LEGITIMATE_INTERESTS = "legitimate_interests", "Art 6(1)(f) legitimate interests"
+    CONSENT = "consent", _("Art 6(1)(a) consent")
+    CONTRACT = "contract", _("Art 6(1)(b) contract")
+    LEGAL_OBLIGATION = "legal_obligation", _("Art 6(1)(c) legal obligation")
+    VITAL_INTERESTS = "vital_interests", _("Art 6(1)(d) vital interests")
+    PUBLIC_TASK = "public_task", _("Art 6(1)(e) public task")
+    LEGITIMATE_INTERESTS = "legitimate_interests", _("Art 6(1)(f) legitimate interests")
     # Added by the Data (Use and Access) Act 2025 (new Art 6(1)(ea) and Annex 1).
     RECOGNISED_LEGITIMATE_INTERESTS = (
         "recognised_legitimate_interests",
-        "Art 6(1)(ea) recognised legitimate interests",
+        _("Art 6(1)(ea) recognised legitimate interests"),
     )
 
 
 class Article9(models.TextChoices):
-    NONE = "", "None (no special-category data)"
-    EXPLICIT_CONSENT = "a", "Art 9(2)(a) explicit consent"
-    EMPLOYMENT = "b", "Art 9(2)(b) employment, social security and social protection"
-    VITAL_INTERESTS = "c", "Art 9(2)(c) vital interests"
-    NOT_FOR_PROFIT = "d", "Art 9(2)(d) not-for-profit bodies"
-    MADE_PUBLIC = "e", "Art 9(2)(e) made public by the data subject"
-    LEGAL_CLAIMS = "f", "Art 9(2)(f) legal claims"
-    SUBSTANTIAL_PUBLIC_INTEREST = "g", "Art 9(2)(g) substantial public interest (DPA Sch 1 Pt 2)"
-    HEALTH_SOCIAL_CARE = "h", "Art 9(2)(h) health or social care"
-    PUBLIC_HEALTH = "i", "Art 9(2)(i) public health"
-    ARCHIVING_RESEARCH = "j", "Art 9(2)(j) archiving, research or statistics"
+    NONE = "", _("None (no special-category data)")
+    EXPLICIT_CONSENT = "a", _("Art 9(2)(a) explicit consent")
+    EMPLOYMENT = "b", _("Art 9(2)(b) employment, social security and social protection")
+    VITAL_INTERESTS = "c", _("Art 9(2)(c) vital interests")
+    NOT_FOR_PROFIT = "d", _("Art 9(2)(d) not-for-profit bodies")
+    MADE_PUBLIC = "e", _("Art 9(2)(e) made public by the data subject")
+    LEGAL_CLAIMS = "f", _("Art 9(2)(f) legal claims")
+    SUBSTANTIAL_PUBLIC_INTEREST = "g", _("Art 9(2)(g) substantial public interest (DPA Sch 1 Pt 2)")
+    HEALTH_SOCIAL_CARE = "h", _("Art 9(2)(h) health or social care")
+    PUBLIC_HEALTH = "i", _("Art 9(2)(i) public health")
+    ARCHIVING_RESEARCH = "j", _("Art 9(2)(j) archiving, research or statistics")
 
 
 class Agreement(VersionedRecord):
@@ -153,7 +154,10 @@ class Agreement(VersionedRecord):
         if self.special_category and self.article9_condition:
             lines.append(self.get_article9_condition_display())
         if self.criminal_offence and self.article10_condition:
-            lines.append(f"Art 10 / DPA 2018 Sch 1: {self.article10_condition}")
+            lines.append(
+                _("Art 10 / DPA 2018 Sch 1: %(condition)s")
+                % {"condition": self.article10_condition}
+            )
         return lines
 
 

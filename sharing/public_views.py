@@ -5,9 +5,11 @@ import csv
 import io
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from organisation.csv_export import safe_cell
@@ -47,12 +49,18 @@ def register(request):
     )
 
 
+# The CSV and JSON files are open data: the same values whatever language the visitor reads
+# the page in (the headings and keys are fixed English), so they are built in English.
+
+
 @require_GET
 def register_csv(request):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([heading for _, heading in public.PUBLIC_COLUMNS])
-    for row in public.public_rows():
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = public.public_rows()
+    for row in rows:
         writer.writerow([_cell(row[key]) for key, _ in public.PUBLIC_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sharing-agreements.csv"'
@@ -61,7 +69,8 @@ def register_csv(request):
 
 @require_GET
 def register_json(request):
-    body = {"agreements": public.public_rows()}
+    with translation.override(settings.LANGUAGE_CODE):
+        body = {"agreements": public.public_rows()}
     return HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
