@@ -65,9 +65,7 @@ def language_field() -> forms.ChoiceField:
         choices=LANGUAGE_CHOICES,
         widget=forms.RadioSelect,
         required=False,
-        error_messages={
-            "invalid_choice": _("Select the language we should write to you in")
-        },
+        error_messages={"invalid_choice": _("Select the language we should write to you in")},
     )
 
 
