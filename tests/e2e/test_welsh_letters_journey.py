@@ -1,5 +1,5 @@
-"""A request in Welsh (WELSH_LANGUAGE_STANDARDS on): the public form records Welsh as the
-language of correspondence, and the receipt, the acknowledgement and the response go in Welsh,
+"""A request in Welsh (WELSH_LANGUAGE_STANDARDS on): the public form, read in Welsh, records Welsh
+as the language of correspondence, and the receipt, the acknowledgement and the response go in Welsh,
 through the same preview-and-send pages as any other letter."""
 
 import io
@@ -28,15 +28,18 @@ def welsh_council(settings, tmp_path):
 def test_a_request_made_in_welsh_is_answered_in_welsh(page, sign_in, cast, org, live_server):
     page.set_default_timeout(60_000)  # the response's PDF is rendered inside the request
     page.goto("/make-a-request/")
-    page.get_by_label("Information held by the council (Freedom of Information)").check()
-    page.get_by_label("Full name").fill("Siân Jones")
-    page.get_by_label("Email address").fill("sian@example.org")
-    page.get_by_label("Welsh", exact=True).check()
-    page.get_by_label("Your request", exact=True).fill(
+    # The requester reads the form in Welsh: the language question then starts on Welsh.
+    page.get_by_role("button", name="Cymraeg").click()
+    page.get_by_label("Gwybodaeth a gedwir gan y cyngor (Rhyddid Gwybodaeth)").check()
+    page.get_by_label("Enw llawn").fill("Siân Jones")
+    page.get_by_label("Cyfeiriad e-bost").fill("sian@example.org")
+    expect(page.get_by_label("Cymraeg", exact=True)).to_be_checked()
+    page.get_by_label("Eich cais", exact=True).fill(
         "Faint o oleuadau stryd a newidiwyd i lampau LED yn 2025?"
     )
-    page.get_by_role("button", name="Send request").click()
+    page.get_by_role("button", name="Anfon y cais").click()
     expect(page).to_have_url(live_server.url + "/make-a-request/confirmation/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cais wedi dod i law")
 
     case = Case.objects.get()
     assert case.requester.language == "cy"
@@ -45,6 +48,7 @@ def test_a_request_made_in_welsh_is_answered_in_welsh(page, sign_in, cast, org, 
     assert receipt.body_text.startswith("Annwyl Siân Jones,\n\nDiolch am eich cais")
 
     # IG acknowledges: the letter on the usual page is already in Welsh, nothing extra to do.
+    page.context.clear_cookies()  # IG works in its own browser, in English
     sign_in("ig_officer")
     page.goto(f"/requests/{case.pk}/")
     page.get_by_role("button", name="Acknowledge", exact=True).click()
@@ -84,3 +88,12 @@ def test_a_request_made_in_welsh_is_answered_in_welsh(page, sign_in, cast, org, 
     assert "Ein cyfeirnod" in text and "Annwyl Siân Jones" in text
     assert "Canlyniad: Rhoddwyd yn llawn" in text
     assert "Rydym yn croesawu gohebiaeth yn Gymraeg." in text
+
+    # The public pages the requester goes on to read are in Welsh too (their language cookie).
+    page.context.clear_cookies()
+    page.goto("/disclosure-log/")
+    page.get_by_role("button", name="Cymraeg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log datgelu")
+    page.goto("/sharing-agreements/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cytundebau rhannu gwybodaeth")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
