@@ -39,7 +39,8 @@ def findings(page, what: str) -> list[str]:
         wide = page.evaluate(
             """limit => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > limit + 1
-                             && !e.closest('.app-table-container'))
+                             && (!e.closest('.app-table-container, .app-table-scroll')
+                                 || getComputedStyle(e).position === 'absolute'))
                 .slice(0, 4).map(e => e.tagName.toLowerCase() + '.' +
                     String(e.className).trim().replace(/\\s+/g, '.') + ' ' +
                     Math.round(e.getBoundingClientRect().right) + 'px')""",
