@@ -26,6 +26,7 @@ from requests_app.complaint_workflow import (
 )
 from requests_app.models import Channel
 from workflow.engine import ActionRefused, available_actions
+from workflow.forms import DateInput
 from workflow.views import action_page
 
 PAGE_SIZE = 25
@@ -68,12 +69,8 @@ class StaffComplaintForm(ComplaintForm):
     channel = forms.ChoiceField(
         label="How it arrived", choices=[c for c in Channel.choices if c[0] != Channel.WEB]
     )
-    received_on = forms.DateField(
-        label="Date received",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-    )
+    # Day, month and year boxes (GOV.UK date input), not the browser's locale-dependent picker.
+    received_on = DateInput(label="Date received")
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
