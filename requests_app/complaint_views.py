@@ -102,6 +102,8 @@ def complaint_list(request):
             "page_obj": page,
             "status": status,
             "statuses": ComplaintStatus.choices,
+            # "Open" is the list's default, so only a different choice is a filter in use.
+            "status_options": [("all", "All"), *ComplaintStatus.choices],
             "sort": sort,
             "today": timezone.localdate(),
         },

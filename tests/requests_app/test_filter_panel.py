@@ -58,3 +58,30 @@ def test_an_unknown_filter_value_is_not_shown_as_chosen(client, cast, org):
     page = client.get(reverse("requests:queue"), {"regime": "nonsense", "area": "999"})
     assert page.status_code == 200
     assert tags(page.content.decode()) == {}
+
+
+def test_the_registers_show_their_chosen_filters_as_tags(client, cast, org):
+    client.force_login(cast.officer_a)
+    assert client.get(reverse("requests:complaints")).status_code == 403
+    client.force_login(cast.ig_manager)
+    pages = {
+        reverse("requests:complaints"): ({"status": "all"}, {"All": "?"}),
+        reverse("fees:register"): ({"regime": "foi"}, {"Freedom of Information": "?"}),
+        reverse("breaches:register"): (
+            {"view": "all", "q": "wrong parent", "cyber": "yes"},
+            {"“wrong parent”": "?view=all&cyber=yes", "Cyber": "?view=all&q=wrong+parent"},
+        ),
+        reverse("sharing:agreements"): (
+            {"area": str(org.area_b.pk), "special": "yes"},
+            {
+                "Housing": "?special=yes",
+                "Special-category or criminal-offence data": (f"?area={org.area_b.pk}"),
+            },
+        ),
+    }
+    for url, (query, expected) in pages.items():
+        response = client.get(url, query)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Apply filters" in page and 'class="moj-filter-layout"' in page, url
+        assert tags(page) == expected, url
