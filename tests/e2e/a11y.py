@@ -98,6 +98,8 @@ class Crawl:
         self.check(what)
 
     def assert_clean(self) -> None:
+        # The pages checked, for the record (shown with pytest -rP).
+        print(f"{len(self.checked)} pages checked:", *self.checked, sep="\n  ")
         assert self.problems == [], (
             f"{len(self.problems)} problems on {len(self.checked)} pages checked:\n"
             + "\n".join(self.problems)
