@@ -203,6 +203,11 @@ def test_ig_manager_pages(crawl, cast, org):
     # The decision (answer approved by IG) on a case the service area has answered.
     each_action(crawl, lambda: case_in(Status.IN_PROGRESS, cast, org), "case in progress", case_url)
 
+    # The extension letter (FOI offers it only with a qualified exemption; EIR at any time).
+    eir = case_in(Status.ASSIGNED, cast, org, regime=Regime.EIR)
+    crawl.visit(f"/requests/{eir.pk}/actions/extend/", "extend the deadline (EIR)")
+    crawl.submit_empty("extend the deadline, sent empty")
+
     crawl.visit("/reports/dashboard/", "dashboard")
     drill = page.locator("#tile-overdue_now a, .app-count[href]").first
     crawl.visit("/reports/cases/overdue_now/", "dashboard drill-down")
