@@ -16,6 +16,7 @@ from reports import complaints as complaint_reports
 from reports import dashboard, drilldown, other_records, snapshot, statistics
 from reports import measures as m
 from reports.access import Scope, scope_for
+from reports.forms import PeriodDayForm
 from reports.periods import (
     KINDS,
     Period,
@@ -42,6 +43,10 @@ SORTS = {
 DEFAULT_SORT = "statutory_due"
 
 
+def _sent_a_day(params) -> bool:
+    return any(params.get(name) for name in ("week", "week_0", "week_1", "week_2"))
+
+
 def _query(params: dict) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
@@ -58,7 +63,15 @@ def _scope_params(scope: Scope) -> dict:
 @role_required(DASHBOARD_ROLES)
 def dashboard_view(request):
     scope = scope_for(request.user, request.GET)
-    period = Period.from_params(request.GET)
+    params = request.GET.copy()
+    day_form = PeriodDayForm(params) if _sent_a_day(params) else None
+    if day_form is not None:
+        # The day boxes (or an older link's week=YYYY-MM-DD); one not a real date is reported
+        # on the form and the last complete week shown meanwhile.
+        params["week"] = day_form.day_param()
+    period = Period.from_params(params)
+    if day_form is None:
+        day_form = PeriodDayForm(initial={"week": period.start})
     data = dashboard.build(period=period, directorate_id=scope.directorate_id)
     other_records.links_for(request.user, data.other_records)
     base = {**period.params(), **_scope_params(scope)}
@@ -71,7 +84,7 @@ def dashboard_view(request):
             "scope": scope,
             "period": period,
             "kinds": KINDS.items(),
-            "week": period.start,
+            "day_form": day_form,
             "year_start": dt.date(2000, year_start_month(), 1).strftime("%B"),
             "query": _query(base),
             "previous_query": _query({**previous.params(), **_scope_params(scope)}),

@@ -28,6 +28,7 @@ from requests_app.complaint_workflow import (
 )
 from requests_app.models import Channel
 from workflow.engine import ActionRefused, available_actions
+from workflow.forms import DateInput
 from workflow.views import action_page
 
 PAGE_SIZE = 25
@@ -73,12 +74,8 @@ class StaffComplaintForm(ComplaintForm):
     channel = forms.ChoiceField(
         label="How it arrived", choices=[c for c in Channel.choices if c[0] != Channel.WEB]
     )
-    received_on = forms.DateField(
-        label="Date received",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-    )
+    # Day, month and year boxes (GOV.UK date input), not the browser's locale-dependent picker.
+    received_on = DateInput(label="Date received")
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
@@ -110,6 +107,8 @@ def complaint_list(request):
             "page_obj": page,
             "status": status,
             "statuses": ComplaintStatus.choices,
+            # "Open" is the list's default, so only a different choice is a filter in use.
+            "status_options": [("all", "All"), *ComplaintStatus.choices],
             "sort": sort,
             "today": timezone.localdate(),
         },

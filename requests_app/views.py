@@ -1,5 +1,7 @@
 """Thin views: load through the access helper, call one service, render or redirect."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,10 +9,12 @@ from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from organisation import access
 from organisation.access import IG_ROLES, role_required
+from organisation.filter_tags import selected_filters
 from organisation.models import Role, ServiceArea
 from requests_app import clock, selectors, services
 from requests_app.access import cases_visible_to, get_case_for_user
@@ -26,6 +30,8 @@ from workflow.views import action_page
 
 def _render_list(request, case_list, **extra):
     """The queue, the inbox and the authorisation list share one template."""
+    # Evaluated once here: the filter's options and its "selected" tag both read the areas.
+    extra["areas"] = list(extra.get("areas", []))
     context = {
         "cases": case_list.page_obj,
         "list": case_list,
@@ -33,9 +39,28 @@ def _render_list(request, case_list, **extra):
         "statuses": Status.choices,
         "flags": selectors.FLAGS.items(),
         "today": timezone.localdate(),
+        "selected_filters": selected_filters(request.GET, _chosen(case_list.filters, extra)),
+        "clear_url": f"?tab={request.GET['tab']}" if request.GET.get("tab") else "?",
         **extra,
     }
     return render(request, "requests_app/queue.html", context)
+
+
+def _chosen(filters: dict, extra: dict) -> list[tuple[str, str, str]]:
+    """The filters in use, as the words the panel shows them in."""
+    areas = {area.pk: area.name for area in extra["areas"]}
+    chosen = [
+        ("q", "Search", f"“{filters['q']}”" if filters["q"] else ""),
+        ("regime", "Regime", dict(Regime.choices).get(filters["regime"], "")),
+        ("status", "Status", dict(Status.choices).get(filters["status"], "")),
+        ("area", "Service area", areas.get(filters["area"], "")),
+        ("flag", "Flag", selectors.FLAGS.get(filters["flag"], "")),
+    ]
+    for name, heading in (("due_from", "Due from"), ("due_to", "Due to")):
+        parts = filters.get(f"{name}_parts")
+        text = date_format(dt.date(parts[2], parts[1], parts[0]), "j M Y") if parts else ""
+        chosen.append((name, heading, text))
+    return [(name, heading, str(text)) for name, heading, text in chosen if text]
 
 
 @role_required(IG_ROLES)

@@ -43,7 +43,10 @@ def agreement_list(request):
             "tiles": selectors.tab_counts(request.user),
             "statuses": Status.choices,
             "kinds": Kind.choices,
-            "areas": ServiceArea.objects.order_by("name"),
+            # A list: the filter's options and its "selected" tag both read it (one query).
+            "areas": (areas := list(ServiceArea.objects.order_by("name"))),
+            "area_options": [(area.pk, area.name) for area in areas],
+            "special_options": [("yes", "Special-category or criminal-offence data")],
             "may_create": access.is_ig(request.user),
             "show_dpias": request.user.role in DPIA_ROLES,
         },

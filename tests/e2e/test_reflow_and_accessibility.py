@@ -3,18 +3,16 @@ landing pages of IG, service areas and directors: at 320 CSS pixels wide no page
 sideways (wide tables scroll inside their own container), and axe-core (from npm, see
 package.json) finds no WCAG 2.2 A or AA violation, including on forms showing errors."""
 
-from pathlib import Path
+import re
 
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
 from requests_app.models import Status
+from tests.e2e.a11y import check, narrow_context
 from tests.factories import PASSWORD
 from tests.requests_app.builders import case_in
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture(autouse=True)
@@ -27,21 +25,8 @@ def public_form_settings(settings):
 
 @pytest.fixture
 def narrow(browser, live_server, settings):
-    """A 320 CSS-pixel-wide page. The Content-Security-Policy is bypassed only so that the test
-    can add axe-core's script to the page; the application's own scripts are unchanged."""
-    if not AXE.exists():
-        pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does).")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-GB",
-        viewport={"width": 320, "height": 900},
-        device_scale_factor=1,
-        bypass_csp=True,
-    )
+    """A 320 CSS-pixel-wide page (see tests/e2e/a11y.py)."""
+    context = narrow_context(browser, live_server, settings)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -53,29 +38,6 @@ def sign_in(page, username):
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-
-
-def check(page, what):
-    """No horizontal scrolling at 320 px, and no WCAG 2.2 A/AA violation found by axe-core."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > 321
-                         && !e.closest('.app-table-container'))
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' +
-                             Math.round(e.getBoundingClientRect().right))"""
-    )
-    assert width <= 320, f"{what}: {width} px wide at 320 px; too wide: {wide}"
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_A_AA
-    )
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
-        for v in result["violations"]
-    ]
-    assert problems == [], f"{what}: {problems}"
 
 
 def test_public_journey_at_320_px(narrow, db):
@@ -122,3 +84,25 @@ def test_staff_form_with_errors_at_320_px(narrow, cast, org):
     narrow.get_by_role("button", name="Ask for clarification").click()
     expect(narrow.locator(".govuk-error-summary")).to_be_visible()
     check(narrow, "ask for clarification with errors")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_filter_panel_beside_the_list_when_wide_and_above_it_when_narrow(narrow, cast, org, width):
+    """The MOJ filter pattern with JavaScript running (the panel must not become a fixed
+    overlay on narrow screens, as MOJ Frontend's own CSS makes it without its toggle button)."""
+    case_in(Status.RECEIVED, cast, org)
+    narrow.set_viewport_size({"width": width, "height": 900})
+    sign_in(narrow, cast.ig_officer.username)
+    narrow.goto("/requests/queue/?tab=open&regime=foi")
+    assert narrow.evaluate("document.body.classList.contains('js-enabled')")
+    panel = narrow.locator(".moj-filter-layout__filter").bounding_box()
+    content = narrow.locator(".moj-filter-layout__content").bounding_box()
+    if width >= 1280:
+        assert panel["x"] + panel["width"] <= content["x"], (panel, content)
+        assert abs(panel["y"] - content["y"]) < 5
+    else:
+        assert panel["y"] + panel["height"] <= content["y"], (panel, content)
+    # The chosen filter is a tag; following it removes that filter and keeps the tab.
+    narrow.get_by_role("link", name="Remove this filter Freedom of Information").click()
+    expect(narrow).to_have_url(re.compile(r"/requests/queue/\?tab=open$"))
+    expect(narrow.locator(".moj-filter__selected")).to_have_count(0)

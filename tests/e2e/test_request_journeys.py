@@ -42,7 +42,7 @@ def do(page, action, fields=None, button=None):
 
 def open_case(page, reference):
     page.goto("/requests/queue/?tab=open&q=" + reference)
-    page.get_by_role("link", name=reference).click()
+    page.get_by_role("link", name=reference, exact=True).click()
 
 
 def log_request(page, title, regime="Freedom of Information", email="sam@example.org"):

@@ -21,7 +21,7 @@ def sign_out(page):
 
 def open_agreement(page, reference):
     page.goto("/sharing/?q=" + reference)
-    page.get_by_role("link", name=reference).click()
+    page.get_by_role("link", name=reference, exact=True).click()
 
 
 def test_draft_agree_sign_publish(page, sign_in, cast, org):

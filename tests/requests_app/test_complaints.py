@@ -118,6 +118,37 @@ def test_ig_works_the_complaint_through_the_pages(client, cast):
     assert client.post(url, {"version": complaint.version + 1}).status_code == 409
 
 
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("", "", ""), "Enter date received"),
+        (("5", "", "2026"), "Date received must include a month"),
+        (("31", "2", "2026"), "Date received must be a real date"),
+        (("5", "11", "26"), "Enter the year of date received in full"),
+    ],
+)
+def test_ig_enters_the_date_a_complaint_arrived_as_day_month_and_year(client, cast, parts, message):
+    client.force_login(cast.outsider)
+    url = reverse("requests:complaint_new")
+    assert client.get(url).status_code == 403
+    client.force_login(cast.ig_officer)
+    page = client.get(url).content.decode()
+    assert 'name="received_on_0"' in page and 'type="date"' not in page
+    data = {"name": "Jo", "email": "jo@example.org", "what_happened": "x", "channel": "email"}
+    day, month, year = parts
+    bad = client.post(
+        url, {**data, "received_on_0": day, "received_on_1": month, "received_on_2": year}
+    )
+    assert bad.status_code == 200
+    assert message in bad.content.decode()
+    assert not Complaint.objects.exists()
+    good = client.post(
+        url, {**data, "received_on_0": "2", "received_on_1": "11", "received_on_2": "2026"}
+    )
+    assert good.status_code == 302
+    assert Complaint.objects.get().received_at.date() == dt.date(2026, 11, 2)
+
+
 def test_the_public_can_complain_without_signing_in(client, db):
     url = reverse("public:complaint")
     assert client.get(url).status_code == 200

@@ -57,6 +57,13 @@ PAGES = [
     ("ig_officer", "requests:queue", ""),
     ("ig_officer", "requests:queue", "?tab=overdue&sort=-received_at&flag=sensitive"),
     ("ig_officer", "requests:queue", "?tab=due_soon&q=Request&page=2"),
+    # Every filter of the panel chosen, each shown as a removable tag.
+    (
+        "ig_officer",
+        "requests:queue",
+        "?tab=open&q=Request&regime=foi&status=received&flag=sensitive"
+        "&due_from_day=1&due_from_month=1&due_from_year=2020",
+    ),
     ("officer_a", "requests:inbox", ""),
     ("officer_a", "requests:inbox", "?tab=all&sort=reference"),
     ("director", "requests:authorisations", ""),
