@@ -1,6 +1,6 @@
-"""A request in Welsh (WELSH_LANGUAGE_STANDARDS on): the public form, read in Welsh, records Welsh
-as the language of correspondence, and the receipt, the acknowledgement and the response go in Welsh,
-through the same preview-and-send pages as any other letter."""
+"""A request in Welsh (WELSH_LANGUAGE_STANDARDS on): the public form, read in Welsh, records
+Welsh as the language of correspondence, and the receipt, the acknowledgement and the response
+go in Welsh, through the same preview-and-send pages as any other letter."""
 
 import io
 
