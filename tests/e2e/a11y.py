@@ -5,6 +5,9 @@ and axe-core (from npm, see package.json) finds no WCAG 2.2 A or AA violation.""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -28,6 +31,15 @@ def narrow_context(browser, live_server, settings):
         device_scale_factor=1,
         bypass_csp=True,
     )
+
+
+def sign_in(page, username: str) -> None:
+    """Sign in on a page of its own context (the narrow one), as the journeys' staff do."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def findings(page, what: str) -> list[str]:

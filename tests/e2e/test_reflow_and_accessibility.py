@@ -10,8 +10,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from requests_app.models import Status
-from tests.e2e.a11y import check, narrow_context
-from tests.factories import PASSWORD
+from tests.e2e.a11y import check, narrow_context, sign_in
 from tests.requests_app.builders import case_in
 
 
@@ -31,13 +30,6 @@ def narrow(browser, live_server, settings):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_public_journey_at_320_px(narrow, db):

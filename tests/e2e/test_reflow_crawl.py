@@ -16,8 +16,7 @@ from requests_app import complaints
 from requests_app.models import Case, Channel, Outcome, Regime, Requester, Status
 from sharing.models import Status as AgreementStatus
 from tests.breaches.builders import breach_in
-from tests.e2e.a11y import Crawl, narrow_context
-from tests.factories import PASSWORD
+from tests.e2e.a11y import Crawl, narrow_context, sign_in
 from tests.requests_app.builders import case_in
 from tests.sharing.builders import agreement_in
 
@@ -37,14 +36,6 @@ def crawl(browser, live_server, settings):
     page.set_default_timeout(15_000)
     yield Crawl(page)
     context.close()
-
-
-def sign_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def action_links(page) -> list[tuple[str, str]]:
