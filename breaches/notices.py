@@ -53,7 +53,7 @@ def reported(breach: Breach) -> None:
         breach,
         kind="breach_reported",
         subject=f"Suspected personal-data breach reported: {breach.reference}",
-        template="breach",
+        template="record",
         context={
             "headline": "A member of staff has reported a suspected personal-data breach.",
             "facts": breach_facts(breach),
@@ -75,7 +75,7 @@ def action_assigned(action_id: int) -> None:
             action,
             kind="breach_action",
             subject=f"An action for you on breach {action.breach.reference}",
-            template="breach",
+            template="record",
             context={
                 "headline": "The Data Protection Officer has given you an action.",
                 "facts": [
@@ -99,7 +99,7 @@ def sign_off_requested(breach_id: int) -> None:
             breach,
             kind="breach_sign_off",
             subject=f"Breach {breach.reference} is ready for your sign-off",
-            template="breach",
+            template="record",
             context={
                 "headline": "The DPO has sent a breach for your sign-off.",
                 "facts": breach_facts(breach),

@@ -77,7 +77,7 @@ def ico_clock_rule(breach: Breach, today: date) -> Due | None:
         window_key=breach.ico_due.isoformat(),
         reason=f"ICO clock: {left}.",
         subject=subject,
-        template="breach",
+        template="record",
         context={
             "headline": subject + ".",
             "facts": breach_facts(breach),
@@ -113,7 +113,7 @@ def action_overdue_rule(action: BreachAction, today: date) -> Due | None:
         window_key=action.due_on.isoformat(),
         reason=f"Breach action overdue since {due_label}.",
         subject=f"Your action on breach {action.breach.reference} is overdue",
-        template="breach",
+        template="record",
         context={
             "headline": f"Your action on breach {action.breach.reference} was due on {due_label}.",
             "facts": [("Breach", action.breach.reference), ("Due", due_label)],

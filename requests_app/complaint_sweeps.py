@@ -80,7 +80,7 @@ def _due(complaint: Complaint, *, kind, level, window, reason, subject, headline
         reason=reason,
         # The complainant's name stays in the case system: emails travel further.
         subject=subject,
-        template="complaint",
+        template="record",
         context={
             "headline": headline,
             "facts": facts,
