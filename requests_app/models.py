@@ -155,9 +155,9 @@ class Case(VersionedRecord):
     received_at = models.DateTimeField()
     title = models.CharField(max_length=200)
     request_text = models.TextField()
-    status = models.CharField(
-        max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
-    )
+    # Not indexed on its own: case_status_due (status, statutory_due) serves every status
+    # filter, and each index on the case table is written again whenever a date moves.
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.RECEIVED)
 
     sensitive = models.BooleanField(default=False)
     about_councillor = models.BooleanField(default=False)
@@ -189,6 +189,7 @@ class Case(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never listed by; see `status`
     )
     monitoring_officer_consulted = models.TextField(blank=True)
     response_text = models.TextField(blank=True)
@@ -198,6 +199,7 @@ class Case(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never listed by; see `status`
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -223,6 +225,7 @@ class Case(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never listed by; see `status`
     )
     # The IG officer who owns the case inside IG (set on arrival, reallocated with a reason).
     owner = models.ForeignKey(
