@@ -313,7 +313,10 @@ class Assignment(models.Model):
         WITHDRAWN = "withdrawn", "Taken back by IG"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
-    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="+")
+    # Indexed with state and case below (assignment_area_state_case).
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     internal_due = models.DateField(db_index=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     draft = models.TextField(blank=True)
@@ -330,6 +333,13 @@ class Assignment(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "service_area"], name="one_assignment_per_area")
+        ]
+        indexes = [
+            # A service area's inbox and every area filter ask "which cases does this area
+            # hold (open)": answered from this index alone, without reading the assignments.
+            models.Index(
+                fields=["service_area", "state", "case"], name="assignment_area_state_case"
+            )
         ]
 
     def __str__(self):
