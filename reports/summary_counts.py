@@ -57,13 +57,14 @@ def months_and_days(start: dt.date, end: dt.date):
     return (first, (stop - ONE_DAY).replace(day=1)), leftover
 
 
-def _over(start: dt.date, end: dt.date, field: str = "day") -> Q:
-    """The rows that add up to the days from `start` to `end` of a ROLLED_UP kind, `field`
-    being the day summed by: month rows for the whole months, day rows for the rest."""
+def _over(start: dt.date, end: dt.date, field: str = "day", *, where: Q) -> Q:
+    """The rows of kinds ROLLED_UP (`where` says which) that add up to the days from `start`
+    to `end`, `field` being the day summed by: month rows for the whole months, day rows for
+    the rest. `where` is ANDed into each part so that each is a range of an index."""
     months, leftover = months_and_days(start, end)
     parts = [Q(span=MONTH) & _in(*months, field)] if months else []
     parts += [_days(first, last, field) for first, last in leftover]
-    return reduce(operator.or_, parts)
+    return reduce(operator.or_, [where & part for part in parts])
 
 
 def _total(condition: Q):
@@ -213,11 +214,14 @@ def figure_counts(
 def _events(scoped, period: Period, routes: _Scopes, missed: dict, exemptions: dict) -> None:
     """What happened in the period, in every scope read (the rows of the tables too)."""
     # Late answers by area and exemptions cited are shown for the page's own scope only.
-    kinds = Q(kind__in=["received", "answered", "closed"]) | Q(
-        kind__in=["missed", "exemption"], scope=routes.main
+    # Each kind's condition is ANDed into each run of rows (an OR of index ranges); ANDed
+    # with the OR of them all, PostgreSQL read the whole table.
+    wanted = _over(period.start, period.as_at, where=Q(kind__in=["received", "answered", "closed"]))
+    wanted |= _over(
+        period.start, period.as_at, where=Q(kind__in=["missed", "exemption"], scope=routes.main)
     )
     rows = (
-        scoped.filter(kinds, _over(period.start, period.as_at))
+        scoped.filter(wanted)
         .values(
             "kind", "scope", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref"
         )
@@ -380,11 +384,11 @@ def statistics_counts(
 
     def cohort(first: dt.date, last: dt.date) -> Q:
         # Received on those days: `received` (rolled up by month) and `now` (day rows).
-        return Q(kind="received") & _over(first, last) | Q(kind="now") & _days(first, last)
+        return _over(first, last, where=Q(kind="received")) | Q(kind="now") & _days(first, last)
 
     late = Q(kind="now", day2__lt=today)
     # An exemption's rows are summed by its day of receipt (day2), month rows by its month.
-    cited = Q(kind="exemption") & _over(period.start, period.as_at, "day2")
+    cited = _over(period.start, period.as_at, "day2", where=Q(kind="exemption"))
     sums = {
         "p": _total(cohort(period.start, period.as_at)),
         "p_late": _total(late & _days(period.start, period.as_at)),

@@ -214,8 +214,15 @@ def _mark_can_open(user, cases: list) -> None:
         case.can_open = case.pk in visible
 
 
+# What a list shows of each case (the page and its CSV): not the request's and the answer's text.
+LIST_FIELDS = (
+    *("reference", "regime", "title", "status", "outcome", "review_of_id", "extended"),
+    *("received_at", "statutory_due", "responded_at"),
+)
+
+
 def _with_areas(cases):
-    return cases.prefetch_related(
+    return cases.only(*LIST_FIELDS).prefetch_related(
         Prefetch(
             "assignments",
             queryset=Assignment.objects.filter(state__in=m.ACTIVE_ASSIGNMENT)
