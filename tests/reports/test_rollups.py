@@ -7,10 +7,12 @@ from 3 to 10 July, "now" Wednesday 15 July 2026.
 
 import datetime as dt
 import importlib
+import re
 
 import pytest
 from django.apps import apps
 from django.db.models import Sum
+from django.urls import reverse
 
 from reports import dashboard, drilldown, statistics, summaries
 from reports.models import DAY, MONTH, ReportCount
@@ -214,3 +216,22 @@ def test_a_figure_no_page_shows_is_left_to_the_list(built, org, settings):
         assert drilldown.figure(key=key, period=period, directorate_id=directorate, dim=dim) is None
     settings.REPORTS_FROM_SUMMARIES = False
     assert drilldown.figure(key="received", period=week, directorate_id=None, dim="") is None
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "start"),
+    [("received", "received_at", "2026-04-01"), ("answered", "responded_at", "2026-07-01")],
+)
+def test_a_list_is_in_the_order_of_the_date_that_bounds_it(client, cast, built, key, field, start):
+    """The index of that date gives the page in order (reports.views), not a sort of the
+    period's every case; the manager may not open the SAR but sees it in its place."""
+    client.force_login(cast.manager)
+    url = reverse("reports:cases", args=[key]) + f"?period=quarter&start={start}"
+    text = client.get(url).content.decode()
+    shown = re.findall(r'data-reference="([^"]+)"', text)
+    cases = Case.objects.filter(reference__in=shown)
+    expected = [c.reference for c in cases.order_by(field, "id")]
+    assert len(shown) > 3 and shown == expected
+    assert f'data-total="{len(shown)}"' in text
+    client.force_login(cast.officer_a)
+    assert client.get(reverse("reports:cases", args=[key])).status_code == 403
