@@ -22,16 +22,40 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    """Data that migrations load is flushed by transactional tests (live server, real worker);
-    put it back before each of them."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        from requests_app import exemption_library
-        from requests_app.models import Exemption
+def _migration_data_back(sender, **kwargs):
+    """Put back the data the migrations load. Django sends post_migrate after the flush that
+    ends a transactional test (live server, real worker), once per app: answered for one.
+    Serially, pytest-django runs those tests last; in the two-process run (tests/parallel.py)
+    any test may follow one. Each loader leaves rows already there as they are."""
+    if sender.label != "requests_app":
+        return
+    import importlib
 
-        exemption_library.load(Exemption)
+    from django.apps import apps
+
+    from requests_app import exemption_library, letter_defaults, letter_defaults_cy
+    from requests_app.models import Exemption, LetterTemplate
+
+    exemption_library.load(Exemption)
+    for language, defaults in (("en", letter_defaults), ("cy", letter_defaults_cy)):
+        for (kind, regime), (subject, body) in defaults.DEFAULTS.items():
+            LetterTemplate.objects.get_or_create(
+                kind=kind,
+                regime=regime,
+                language=language,
+                defaults={"subject": subject, "body": body},
+            )
+    for schedule in ("0002_default_schedule", "0004_default_schedule_bulk_types"):
+        importlib.import_module(f"retention.migrations.{schedule}").seed(apps, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migration_data_after_flush():
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_migration_data_back, dispatch_uid="tests.migration_data_back")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests.migration_data_back")
 
 
 @pytest.fixture
