@@ -14,7 +14,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from deadlines import reviews, rules
@@ -22,8 +22,16 @@ from deadlines.calendar import FIRST_DAY
 from deadlines.errors import DeadlineError
 from deadlines.services import current_calendar
 from organisation.models import Directorate, Role, ServiceArea, User
-from reports import volume_write
+from reports import summaries_bulk, volume_write
 from reports.models import CaseFacts, ReportCount
+from reports.volume_shape import (
+    DP_TOPICS,
+    OPEN_STATUSES,
+    OUTCOMES,
+    REGIMES,
+    STRUCTURE,
+    TOPICS,
+)
 from requests_app.models import (
     AppliedExemption,
     Assignment,
@@ -45,76 +53,6 @@ from requests_app.models import (
 PREFIX = "VOL-"
 REQUESTER_PREFIX = "Volume requester"
 LONDON = ZoneInfo("Europe/London")
-STRUCTURE = {
-    "Place": ["Planning and Building Control", "Environmental Health", "Waste and Street Scene"],
-    "People": ["Adult Social Care", "Children's Services", "Housing"],
-    "Resources": ["Revenues and Benefits", "Legal and Democratic Services"],
-}
-REGIMES = [
-    (Regime.FOI, 62),
-    (Regime.EIR, 9),
-    (Regime.SAR, 23),
-    (Regime.ERASURE, 2),
-    (Regime.RECTIFICATION, 2),
-    (Regime.OBJECTION, 1),
-    (Regime.PORTABILITY, 1),
-]
-OUTCOMES = {
-    "info": [
-        (Outcome.GRANTED, 52),
-        (Outcome.PART, 16),
-        (Outcome.REFUSED, 7),
-        (Outcome.NOT_HELD, 13),
-        (Outcome.ACCESSIBLE, 5),
-        (Outcome.COST_LIMIT, 5),
-        (Outcome.VEXATIOUS, 2),
-    ],
-    "dp": [(Outcome.GRANTED, 58), (Outcome.PART, 32), (Outcome.NOT_HELD, 8), (Outcome.REFUSED, 2)],
-}
-OPEN_STATUSES = [
-    (Status.RECEIVED, 12),
-    (Status.ASSIGNED, 30),
-    (Status.IN_PROGRESS, 20),
-    (Status.DRAFT_READY, 10),
-    (Status.AWAITING_AUTHORISATION, 8),
-    (Status.AUTHORISED, 3),
-    (Status.AWAITING_CLARIFICATION, 8),
-    (Status.AWAITING_ID, 5),
-    (Status.AWAITING_FEE, 4),
-]
-TOPICS = [
-    "Pothole compensation claims",
-    "Agency staff spending",
-    "Parking fines issued by street",
-    "Planning enforcement complaints",
-    "Housing repairs backlog",
-    "Council tax arrears",
-    "Consultancy contracts",
-    "Fly-tipping incidents",
-    "Air quality monitoring results",
-    "Children in care placements costs",
-    "Social housing waiting list",
-    "Bin collection missed reports",
-    "Councillor expenses",
-    "IT contracts and licences",
-    "Tree preservation orders",
-    "Noise complaints",
-    "Empty business rates",
-    "Food hygiene inspections",
-    "Gritting routes and salt stocks",
-    "Public health grant spending",
-]
-DP_TOPICS = [
-    "Copy of my housing file",
-    "My social care records",
-    "CCTV footage of incident",
-    "Council tax account records",
-    "Erase my account data",
-    "Correct my address records",
-    "My complaint file",
-]
-
-
 # Two years of cases up to 200,000 (a large council's or a shared service's load); beyond that
 # the spread grows at 100,000 cases a year (a million: a service for many councils over ten
 # years), so a million cases are not a million in two years. Never before the working-day
@@ -197,7 +135,7 @@ def clear() -> int:
         reviews._raw_delete(reviews.db)
         rest = Case.objects.filter(reference__startswith=PREFIX)
         rest._raw_delete(rest.db)
-    volume_write.uncount(ids)  # their rows taken away from the summaries
+    summaries_bulk.uncount(ids)  # their rows taken away from the summaries
     return count
 
 
@@ -610,16 +548,10 @@ def seed(
         written([seeder.plan_case() for _ in range(size)])
         made += size
     # Written around the services, so the summaries are told here (the new cases only).
-    volume_write.count_new(ids, progress=progress and (lambda n: progress(n, "counted")))
+    summaries_bulk.count_new(ids, progress=progress and (lambda n: progress(n, "counted")))
     analyse()
     return made
 
 
 def analyse() -> None:
-    """Refresh PostgreSQL's statistics after a bulk load, as autovacuum soon would, so the
-    planner (and a benchmark run straight after) sees the tables as they now are."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in (Case, Assignment, AppliedExemption, IcoComplaint, CaseFacts, ReportCount):
-            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+    volume_write.analyse([Case, Assignment, AppliedExemption, IcoComplaint, CaseFacts, ReportCount])

@@ -1,29 +1,18 @@
-"""Writing volume data fast: PostgreSQL COPY for the big tables, and the report summaries of
-new (or removed) cases counted in one pass instead of case by case.
+"""Writing many rows fast: PostgreSQL COPY instead of INSERT, for the volume data
+(reports.volume) and the summaries' bulk counts (reports.summaries_bulk).
 
-Benchmark and demonstration data only (reports.volume). The rows are the same as the ORM would
-write: every concrete column of the model, defaults taken from the model's fields. On another
-database (SQLite, for the demonstration) the same calls fall back to bulk_create and to
-reports.summaries.refresh, which are slower but need nothing PostgreSQL has.
-
-The summaries are counted with reports.summaries' own `facts_for` and `keys`, so the rows are
-exactly the ones `refresh` would have added; only the writing differs (one COPY into a temporary
-table and one INSERT ... ON CONFLICT per flush, instead of many small statements).
+The rows are the same as the ORM would write: every concrete column of the model, defaults taken
+from the model's fields. On another database (SQLite, for the demonstration) the same calls fall
+back to bulk_create, slower but needing nothing PostgreSQL has.
 """
 
 import datetime as dt
 import io
 import json
-from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 
-from reports import summaries
-from reports.models import KEY_FIELDS, CaseFacts, ReportCount
-
-CHUNK = 5000
-FLUSH_KEYS = 3_000_000  # summary keys held in memory before they are added to the table
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -171,79 +160,11 @@ def write_dicts(model, rows: list[dict], *, now: dt.datetime) -> None:
     )
 
 
-# --- the report summaries ------------------------------------------------------------------------
-
-
-def add_counts(total: Counter) -> None:
-    """Add each key's number to its summary row (creating it), through one COPY and one
-    statement; rows brought to zero are removed, as a recount would not have them."""
-    items = [(*key, n) for key, n in total.items() if n]
-    if not items:
+def analyse(models_: Iterable) -> None:
+    """Refresh PostgreSQL's statistics after a bulk load, as autovacuum soon would, so the
+    planner (and a benchmark run straight after) sees the tables as they now are."""
+    if not postgres():
         return
-    table = ReportCount._meta.db_table
-    columns = ", ".join(KEY_FIELDS)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE volume_counts AS SELECT {columns}, n FROM {table} "  # noqa: S608
-            "WITH NO DATA"
-        )
-        try:
-            copy_rows("volume_counts", [*KEY_FIELDS, "n"], items)
-            cursor.execute(
-                # In key order: the unique index is then walked once, not at random.
-                f"INSERT INTO {table} ({columns}, n) SELECT {columns}, n FROM volume_counts "  # noqa: S608
-                f"ORDER BY {columns} ON CONFLICT ({columns}) "
-                f"DO UPDATE SET n = {table}.n + excluded.n"
-            )
-            if any(n < 0 for *_, n in items):
-                cursor.execute(f"DELETE FROM {table} WHERE n = 0")  # noqa: S608
-        finally:
-            cursor.execute("DROP TABLE volume_counts")
-
-
-def count_new(ids: list[int], *, progress=None) -> int:
-    """Count cases the summaries have never seen (just written, no CaseFacts row yet)."""
-    ids = sorted(ids)
-    if not postgres():
-        return summaries.refresh(ids)
-    total: Counter = Counter()
-    counted = 0
-    with transaction.atomic():
-        for start in range(0, len(ids), CHUNK):
-            facts = summaries.facts_for(ids[start : start + CHUNK])
-            for one in facts.values():
-                total.update(summaries.keys(one))
-            copy_rows(
-                CaseFacts._meta.db_table,
-                ["case_id", "facts"],
-                ((pk, one) for pk, one in facts.items()),
-            )
-            counted += len(facts)
-            if len(total) > FLUSH_KEYS:
-                add_counts(total)
-                total.clear()
-            if progress:
-                progress(counted)
-        add_counts(total)
-    return counted
-
-
-def uncount(ids: list[int]) -> int:
-    """Take removed cases out of the summaries, from the facts they were counted with."""
-    if not postgres():
-        return summaries.refresh(ids)
-    total: Counter = Counter()
-    taken = 0
-    with transaction.atomic():
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            rows = CaseFacts.objects.filter(case_id__in=chunk).values_list("facts", flat=True)
-            for facts in rows:
-                total.subtract(summaries.keys(facts))
-                taken += 1
-            CaseFacts.objects.filter(case_id__in=chunk)._raw_delete(connection.alias)
-            if len(total) > FLUSH_KEYS:
-                add_counts(total)
-                total.clear()
-        add_counts(total)
-    return taken
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from deadlines import reviews, rules
 from deadlines.services import current_calendar
 from reports import summaries, volume, volume_write
-from reports.models import CaseFacts, ReportCount
+from reports.models import KEY_FIELDS, CaseFacts, ReportCount
 from requests_app.models import Assignment, Case, Regime, Requester, Status
 
 TRICKY = "tab\there, a new line\nand a back\\slash \\N, quotes ' \" and é"
@@ -186,3 +186,22 @@ def test_seed_volume_says_the_spread_and_keeps_the_statuses_consistent(org):
     earliest = timezone.localdate() - dt.timedelta(days=90)
     assert not cases.filter(received_at__date__lt=earliest - dt.timedelta(days=1)).exists()
     assert not cases.filter(status=Status.CLOSED, closed_at__isnull=True).exists()
+
+
+def test_the_rebuild_command_writes_what_summaries_rebuild_writes(cast, org):
+    from tests.requests_app.builders import logged
+
+    logged(cast)  # a case made by the services, counted by the listener
+    volume.seed(250, seed=12)
+    summaries.rebuild()
+    fields = (*KEY_FIELDS, "n")
+    expected = sorted(ReportCount.objects.values_list(*fields))
+    facts = dict(CaseFacts.objects.values_list("case_id", "facts"))
+    ReportCount.objects.filter(kind="received").update(n=99)  # out of step
+    CaseFacts.objects.filter(case_id__in=list(facts)[:10]).delete()
+    out = StringIO()
+    call_command("rebuild_report_summaries", stdout=out)
+    assert "Counted 251 cases into the summaries" in out.getvalue()
+    assert sorted(ReportCount.objects.values_list(*fields)) == expected
+    assert dict(CaseFacts.objects.values_list("case_id", "facts")) == facts
+    assert summaries.differences() == []
