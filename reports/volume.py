@@ -2,9 +2,11 @@
 
 Not the services (they are slow on purpose: history, events, letters, PDFs) but every date is
 still computed by deadlines/ — `rules.foi_due_date`, `rules.add_working_days`, `rules.sar_due`
-... with the calendar fetched once and passed in. Volume cases have references starting
-"VOL-" and their requesters' names start "Volume requester", so they can be found and removed
-(`seed_volume --clear`). Demonstration and benchmark data only.
+... with the calendar fetched once and passed in, each answer remembered for the run. The rows
+are written with COPY (reports.volume_write) and the report summaries of the new cases counted
+in one pass (reports.summaries_bulk): a million cases in minutes. Volume cases have references
+starting "VOL-" and their requesters' names start "Volume requester", so they can be found and
+removed (`seed_volume --clear`). Demonstration and benchmark data only.
 """
 
 import datetime as dt
