@@ -90,14 +90,14 @@ def _at(day: dt.date, rng: random.Random, start_hour=8, end_hour=18) -> dt.datet
 
 
 def ensure_structure() -> list[ServiceArea]:
-    areas = list(ServiceArea.objects.select_related("directorate").order_by("pk"))
+    areas = list(ServiceArea.objects.select_related("directorate"))
     if areas:
         return areas
     for directorate_name, names in STRUCTURE.items():
         directorate, _ = Directorate.objects.get_or_create(name=directorate_name)
         for name in names:
             ServiceArea.objects.get_or_create(directorate=directorate, name=name)
-    return list(ServiceArea.objects.select_related("directorate").order_by("pk"))
+    return list(ServiceArea.objects.select_related("directorate"))
 
 
 def seeder_user() -> User:
@@ -155,8 +155,7 @@ class Seeder:
         self.area_slowness = {a.pk: self.rng.choice([0.03, 0.06, 0.12, 0.25]) for a in self.areas}
         self.user = seeder_user()
         self.exemptions = {
-            law: list(Exemption.objects.filter(law=law).order_by("pk"))
-            for law in ("foi", "eir", "dpa")
+            law: list(Exemption.objects.filter(law=law)) for law in ("foi", "eir", "dpa")
         }
         self.requesters = self._requesters()
         last = (
@@ -172,7 +171,7 @@ class Seeder:
         self._internals: dict = {}
 
     def _requesters(self) -> list[Requester]:
-        existing = list(Requester.objects.filter(name__startswith=REQUESTER_PREFIX).order_by("pk"))
+        existing = list(Requester.objects.filter(name__startswith=REQUESTER_PREFIX))
         if len(existing) >= 500:
             return existing
         Requester.objects.bulk_create(
@@ -182,7 +181,7 @@ class Seeder:
             )
             for n in range(len(existing), 500)
         )
-        return list(Requester.objects.filter(name__startswith=REQUESTER_PREFIX).order_by("pk"))
+        return list(Requester.objects.filter(name__startswith=REQUESTER_PREFIX))
 
     def _reference(self) -> str:
         self.counter += 1
