@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PIP := .venv/bin/pip
+# The suite runs in this many processes (tests/parallel.py keeps them apart); 0 runs it in one.
+TEST_PROCESSES ?= 2
 
 # Settings for the suite: production-like (DEBUG off), but plain HTTP on the test server.
 TEST_ENV := SECRET_KEY=test-only-secret-key-not-for-production-0123456789abcdef \
@@ -52,7 +54,7 @@ run: venv static messages
 test: venv static messages lint
 	scripts/install-system-packages.sh test
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v 0
-	$(TEST_ENV) scripts/with-test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) scripts/with-test-services.sh $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check .

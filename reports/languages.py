@@ -14,6 +14,7 @@ from requests_app.models import CorrespondenceLanguage, Requester
 
 KEYS = ("received", "answered_in_time", "answered_late")
 COLUMNS = ["Received", "Answered in time", "Answered late"]
+CODES = frozenset(CorrespondenceLanguage.values)
 
 
 def shown() -> bool:
@@ -23,12 +24,17 @@ def shown() -> bool:
     return Requester.objects.exclude(language=CorrespondenceLanguage.ENGLISH).exists()
 
 
+def condition(measure: m.Measure, language: str):
+    """The cases a cell counts: the measure's, with the requester's language."""
+    return measure.q & m.in_language(language)
+
+
 def table(cases, measures: dict[str, m.Measure], link: Linker) -> Table:
     """`cases`: the report's scoped cases; `measures`: the period's case measures."""
     counts = cases.aggregate(
         **{
             f"{language}__{key}": Count(
-                "pk", distinct=True, filter=measures[key].q & m.in_language(language)
+                "pk", distinct=True, filter=condition(measures[key], language)
             )
             for language in CorrespondenceLanguage.values
             for key in KEYS

@@ -4,6 +4,15 @@
 (reports.summaries says which rows a case contributes); `CaseFacts` remembers, per case, the
 facts its rows were last counted from, so a change to a case is applied as a difference
 (its old rows taken away, its new rows added) without recounting anything else.
+
+Rows have a `span`: DAY rows are counted by day; MONTH rows are the same counts added up by
+calendar month (`day`, and an exemption's `day2`, is the first of the month) for the kinds a
+report sums over a period (ROLLED_UP), so a year is read from about twelve rows per breakdown
+instead of about 365 (reports.summary_counts splits a period into whole months and the days
+left at each end). Month rows live in this table, with `span` in the unique key, rather than
+in a model of their own: one upsert statement adds a case's day and month rows together in
+one transaction (they cannot drift apart), `differences()` and the rebuild check both, and a
+report reads both in the same single query.
 """
 
 import datetime as dt
@@ -15,8 +24,17 @@ from django.db import models
 # need (a stopped clock is in time).
 NO_DATE = dt.date(9999, 12, 31)
 
+DAY, MONTH = "d", "m"
+# The kinds summed over a period's days (reports.summary_counts), which also have MONTH rows.
+# Not rolled up: `open` and `now` (read whatever the day, or by their exact statutory date:
+# few rows, one per open case) and `open_in_time` / `open_late` (read on single days).
+ROLLED_UP = frozenset({"received", "answered", "closed", "missed", "exemption"})
+
+# The unique key, in the order of its index: a kind's month rows (or day rows) over a run of
+# days are one range of it, whatever the scope.
 KEY_FIELDS = (
     "kind",
+    "span",
     "day",
     "day2",
     "scope",
@@ -43,14 +61,18 @@ class ReportCount(models.Model):
     flag = models.CharField(max_length=8, default="", blank=True)  # "in_time", "late"
     state = models.CharField(max_length=10, default="", blank=True)  # "open", "withdrawn"
     ref = models.BigIntegerField(default=0)  # an exemption, or the area that missed its date
+    span = models.CharField(max_length=1, default=DAY)  # DAY or MONTH (see above)
     n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="report_count_key")]
-        indexes = [models.Index(fields=["kind", "scope", "day"], name="report_count_scope_day")]
+        # For the reads of one scope or a few (a directorate's page, the statistics).
+        indexes = [
+            models.Index(fields=["kind", "scope", "span", "day"], name="report_count_span_day")
+        ]
 
     def __str__(self):
-        return f"{self.kind} {self.day} {self.scope} {self.regime}: {self.n}"
+        return f"{self.kind} {self.span} {self.day} {self.scope} {self.regime}: {self.n}"
 
 
 class CaseFacts(models.Model):

@@ -15,6 +15,11 @@ its active assignments, or "u" when it has none):
 - ``missed`` (a late answer: each area that missed its internal date, or 0) and
   ``exemption`` (an answer withholding information: each exemption cited).
 
+Each of those rows is a DAY row; the kinds a report sums over a period (models.ROLLED_UP) add
+the same 1 to a MONTH row as well: its day (and an exemption's day of receipt, ``day2``)
+turned into the first of its month. Both come out of `keys`, so the day and month rows of a
+case are added and taken away together, by the same statement.
+
 Every rule mirrors a measure of reports.measures; tests compare every figure both ways.
 A change is applied as a difference: the facts the case was last counted from are kept in
 ``CaseFacts``, so its old rows are taken away and its new rows added, under a lock on that
@@ -29,7 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from reports import measures as m
-from reports.models import KEY_FIELDS, NO_DATE, CaseFacts, ReportCount
+from reports.models import DAY, KEY_FIELDS, MONTH, NO_DATE, ROLLED_UP, CaseFacts, ReportCount
 from reports.periods import LONDON
 from requests_app.models import AppliedExemption, Assignment, Case, Status
 
@@ -159,7 +164,17 @@ def keys(facts: dict | None) -> list[tuple]:
             add(("open", received, due_key, *base, "", "", "", "", 0))
         if state == "open":
             add(("now", received, due_key, *base, "", "", "", "", 0))
-    return out
+    return [(key[0], DAY, *key[1:]) for key in out] + [
+        month_key(key) for key in out if key[0] in ROLLED_UP
+    ]
+
+
+def month_key(key: tuple) -> tuple:
+    """The MONTH row a DAY row's key (without its span) is added up into."""
+    kind, day, day2, *rest = key
+    if kind == "exemption":
+        day2 = day2.replace(day=1)  # the day of receipt, which the statistics count by
+    return (kind, MONTH, day.replace(day=1), day2, *rest)
 
 
 # --- writing -----------------------------------------------------------------------------------

@@ -5,25 +5,66 @@ matching measure of reports.measures counts; the same structures as reports.coun
 out, so the pages cannot tell the two apart (tests compare them figure by figure). Two
 queries for the dashboard whatever the number of cases: one for what happened in the period
 and each trend week, one for what was open at the end of each of those and what is open now.
+
+A sum over a period's days reads the MONTH rows of the whole calendar months in it and the
+DAY rows of the days left over at each end (`_over`): a financial year is twelve month rows
+per breakdown, a week (inside one month or across two) its seven day rows. Rows read on
+single days or whatever the day (`open`, `now`, `open_in_time`, `open_late`) are DAY rows
+only, and so are the trend weeks.
 """
 
 import datetime as dt
+import operator
 from collections import defaultdict
+from functools import reduce
 
 from django.db.models import Q, Sum
 
 from reports import counting
 from reports import measures as m
 from reports.counting import TABLE_MEASURES, DashboardCounts, StatisticsCounts
-from reports.models import NO_DATE, ReportCount
+from reports.models import DAY, MONTH, NO_DATE, ReportCount
 from reports.periods import Period
 from requests_app.models import Exemption
 
 WITHHOLDING = frozenset(m.WITHHOLDING_OUTCOMES)
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _in(start: dt.date, end: dt.date, field: str = "day") -> Q:
     return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def _days(start: dt.date, end: dt.date, field: str = "day") -> Q:
+    """DAY rows whose `field` is from `start` to `end`, both included."""
+    return Q(span=DAY) & _in(start, end, field)
+
+
+def months_and_days(start: dt.date, end: dt.date):
+    """The whole calendar months from `start` to `end` (both included) as (first month's
+    first day, last month's first day), or None; and the runs of days left over at either
+    end, as (first, last) pairs."""
+    first = start if start.day == 1 else (start.replace(day=28) + 4 * ONE_DAY).replace(day=1)
+    after = end + ONE_DAY
+    stop = after if after.day == 1 else end.replace(day=1)  # the day after the last whole month
+    if first >= stop:
+        return None, [(start, end)]
+    leftover = []
+    if start < first:
+        leftover.append((start, first - ONE_DAY))
+    if stop <= end:
+        leftover.append((stop, end))
+    return (first, (stop - ONE_DAY).replace(day=1)), leftover
+
+
+def _over(start: dt.date, end: dt.date, field: str = "day", *, where: Q) -> Q:
+    """The rows of kinds ROLLED_UP (`where` says which) that add up to the days from `start`
+    to `end`, `field` being the day summed by: month rows for the whole months, day rows for
+    the rest. `where` is ANDed into each part so that each is a range of an index."""
+    months, leftover = months_and_days(start, end)
+    parts = [Q(span=MONTH) & _in(*months, field)] if months else []
+    parts += [_days(first, last, field) for first, last in leftover]
+    return reduce(operator.or_, [where & part for part in parts])
 
 
 def _total(condition: Q):
@@ -123,31 +164,84 @@ def dashboard_counts(
     trend = {f"w{i}_{key}": 0 for i in range(len(weeks)) for key in m.TREND_MEASURES}
     missed: dict[int, int] = defaultdict(int)
     exemptions: dict[int, int] = defaultdict(int)
+    _events(scoped, period, routes, missed, exemptions)
+    _weeks(weeks, routes, trend)
+    _positions(scoped, period, weeks, today, soon, routes, trend)
+    cases = counting.scoped_cases(directorate_id, own_areas)
+    return DashboardCounts(
+        totals=routes.totals,
+        groups=routes.groups,
+        per_area=dict(routes.per_area),
+        per_directorate=dict(routes.per_directorate) if routes.council else {},
+        unassigned=routes.unassigned if routes.council else None,
+        trend=trend,
+        missed=[(area, n) for area, n in missed.items() if area and n],
+        no_area_missed=missed.get(0, 0),
+        exemptions=exemption_rows(exemptions),
+        ico=counting.ico_counts(cases, ico_measures),
+    )
 
-    # 1. What happened in the period, in every scope (the rows of the tables too).
-    events = (
-        scoped.filter(
-            _in(period.start, period.as_at),
-            kind__in=["received", "answered", "closed", "missed", "exemption"],
-        )
+
+def figure_counts(
+    *,
+    period: Period,
+    directorate_id: int | None,
+    own_areas: list[int],
+    scope: str,
+    case_measures: dict[str, m.Measure],
+    today: dt.date,
+    soon: dt.date,
+    events: bool,
+    positions: bool,
+):
+    """Part of dashboard_counts, for a drill-down's one figure: the rows of one `scope` only
+    (the page's own, a directorate's, a service area's or "u"), what happened in the period
+    (`events`) and/or what was open at its end and now (`positions`); no trend, no ICO
+    complaints, no exemption names. Returns the routed totals (the same `_Scopes` as the
+    page's), and the late answers by the area that missed its date and the exemptions cited,
+    as {id: count}."""
+    scoped = ReportCount.objects.filter(_scope_filter(directorate_id, own_areas), scope=scope)
+    routes = _Scopes(case_measures, directorate_id)
+    missed: dict[int, int] = defaultdict(int)
+    exemptions: dict[int, int] = defaultdict(int)
+    if events:
+        _events(scoped, period, routes, missed, exemptions)
+    if positions:
+        _positions(scoped, period, [], today, soon, routes, {})
+    return routes, missed, exemptions
+
+
+def _events(scoped, period: Period, routes: _Scopes, missed: dict, exemptions: dict) -> None:
+    """What happened in the period, in every scope read (the rows of the tables too)."""
+    # Late answers by area and exemptions cited are shown for the page's own scope only.
+    # Each kind's condition is ANDed into each run of rows (an OR of index ranges); ANDed
+    # with the OR of them all, PostgreSQL read the whole table.
+    wanted = _over(period.start, period.as_at, where=Q(kind__in=["received", "answered", "closed"]))
+    wanted |= _over(
+        period.start, period.as_at, where=Q(kind__in=["missed", "exemption"], scope=routes.main)
+    )
+    rows = (
+        scoped.filter(wanted)
         .values(
             "kind", "scope", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref"
         )
         .annotate(p=Sum("n"))
         .order_by()
     )
-    for row in events:
+    for row in rows:
         if row["kind"] in ("missed", "exemption"):
             if row["scope"] == routes.main:
                 (missed if row["kind"] == "missed" else exemptions)[row["ref"]] += row["p"]
             continue
         routes.add(row, _happened(row, row["p"]))
 
-    # ... and in each trend week: requests received and answered, in the page's scope only.
+
+def _weeks(weeks: list[Period], routes: _Scopes, trend: dict) -> None:
+    """Requests received and answered in each trend week, in the page's scope only."""
     sums = {f"w{i}": _total(_in(week.start, week.as_at)) for i, week in enumerate(weeks)}
     weekly = (
         ReportCount.objects.filter(
-            _in(weeks[0].start, weeks[-1].as_at),
+            _days(weeks[0].start, weeks[-1].as_at),
             kind__in=["received", "answered"],
             scope=routes.main,
             review=False,
@@ -162,7 +256,17 @@ def dashboard_counts(
         for i in range(len(weeks)):
             trend[f"w{i}_{key}"] += row[f"w{i}"]
 
-    # 2. Open at the end of the period and of each week, and open now.
+
+def _positions(
+    scoped,
+    period: Period,
+    weeks: list[Period],
+    today: dt.date,
+    soon: dt.date,
+    routes: _Scopes,
+    trend: dict,
+) -> None:
+    """Open at the end of the period and of each week, and open now."""
     days = sorted({period.as_at, *(week.as_at for week in weeks)})
     positions = {
         "now_open": _total(Q(kind="now")),
@@ -176,7 +280,8 @@ def dashboard_counts(
         positions[f"late{j}"] = _total(Q(kind="open_late", day=day) | live & Q(day2__lt=day))
     rows = (
         scoped.filter(
-            Q(kind__in=["open", "now"]) | Q(kind__in=["open_in_time", "open_late"], day__in=days)
+            Q(kind__in=["open", "now"]) | Q(kind__in=["open_in_time", "open_late"], day__in=days),
+            span=DAY,
         )
         .values("scope", "regime", "review")
         .annotate(**positions)
@@ -212,20 +317,6 @@ def dashboard_counts(
         elif m.in_base("unclassified", regime, review):
             values = {"unclassified": row["now_open"]}
         routes.add(row, values)
-
-    cases = counting.scoped_cases(directorate_id, own_areas)
-    return DashboardCounts(
-        totals=routes.totals,
-        groups=routes.groups,
-        per_area=dict(routes.per_area),
-        per_directorate=dict(routes.per_directorate) if routes.council else {},
-        unassigned=routes.unassigned if routes.council else None,
-        trend=trend,
-        missed=[(area, n) for area, n in missed.items() if area and n],
-        no_area_missed=missed.get(0, 0),
-        exemptions=exemption_rows(exemptions),
-        ico=counting.ico_counts(cases, ico_measures),
-    )
 
 
 def exemption_rows(counts: dict[int, int]) -> list[dict]:
@@ -290,21 +381,25 @@ def statistics_counts(
 ) -> StatisticsCounts:
     main = "all" if directorate_id is None else f"d{directorate_id}"
     keys = [k for k, x in measures.items() if x.kind == "case"]
-    in_period = _in(period.start, period.as_at)
+
+    def cohort(first: dt.date, last: dt.date) -> Q:
+        # Received on those days: `received` (rolled up by month) and `now` (day rows).
+        return _over(first, last, where=Q(kind="received")) | Q(kind="now") & _days(first, last)
+
+    late = Q(kind="now", day2__lt=today)
+    # An exemption's rows are summed by its day of receipt (day2), month rows by its month.
+    cited = _over(period.start, period.as_at, "day2", where=Q(kind="exemption"))
     sums = {
-        "p": _total(Q(kind__in=["received", "now"]) & in_period),
-        "p_late": _total(Q(kind="now", day2__lt=today) & in_period),
-        "x": _total(Q(kind="exemption") & _in(period.start, period.as_at, "day2")),
+        "p": _total(cohort(period.start, period.as_at)),
+        "p_late": _total(late & _days(period.start, period.as_at)),
+        "x": _total(cited),
     }
     for i, quarter in enumerate(quarters):
-        sums[f"q{i}"] = _total(_in(quarter.start, quarter.as_at))
-        sums[f"q{i}_late"] = _total(Q(day2__lt=today) & _in(quarter.start, quarter.as_at))
+        sums[f"q{i}"] = _total(cohort(quarter.start, quarter.as_at))
+        sums[f"q{i}_late"] = _total(late & _days(quarter.start, quarter.as_at))
     rows = (
         ReportCount.objects.filter(scope=main)
-        .filter(
-            Q(kind__in=["received", "now"]) & in_period
-            | Q(kind="exemption") & _in(period.start, period.as_at, "day2")
-        )
+        .filter(cohort(period.start, period.as_at) | cited)
         .values("kind", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref")
         .annotate(**sums)
         .order_by()

@@ -155,9 +155,9 @@ class Case(VersionedRecord):
     received_at = models.DateTimeField()
     title = models.CharField(max_length=200)
     request_text = models.TextField()
-    status = models.CharField(
-        max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
-    )
+    # Not indexed on its own: case_status_due (status, statutory_due) serves every status
+    # filter, and each index on the case table is written again whenever a date moves.
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.RECEIVED)
 
     sensitive = models.BooleanField(default=False)
     about_councillor = models.BooleanField(default=False)
@@ -189,6 +189,7 @@ class Case(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never listed by; see `status`
     )
     monitoring_officer_consulted = models.TextField(blank=True)
     response_text = models.TextField(blank=True)
@@ -198,6 +199,7 @@ class Case(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never listed by; see `status`
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -223,6 +225,7 @@ class Case(VersionedRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # never listed by; see `status`
     )
     # The IG officer who owns the case inside IG (set on arrival, reallocated with a reason).
     owner = models.ForeignKey(
@@ -310,7 +313,10 @@ class Assignment(models.Model):
         WITHDRAWN = "withdrawn", "Taken back by IG"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
-    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="+")
+    # Indexed with state and case below (assignment_area_state_case).
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     internal_due = models.DateField(db_index=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     draft = models.TextField(blank=True)
@@ -327,6 +333,13 @@ class Assignment(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "service_area"], name="one_assignment_per_area")
+        ]
+        indexes = [
+            # A service area's inbox and every area filter ask "which cases does this area
+            # hold (open)": answered from this index alone, without reading the assignments.
+            models.Index(
+                fields=["service_area", "state", "case"], name="assignment_area_state_case"
+            )
         ]
 
     def __str__(self):

@@ -56,13 +56,20 @@ class _Dates:
 
     def __init__(self, changes, calendar):
         self.changes, self.calendar = changes, calendar
+        self.zone = timezone.get_current_timezone()
         self.dates, self.moves = {}, {}
 
-    def of(self, case: Case) -> tuple:
+    def received(self, received_at) -> dt.date:
+        # timezone.localdate without its checks: called once per case read.
+        return received_at.astimezone(self.zone).date()
+
+    def of(self, inputs: tuple) -> tuple:
+        """The dates for a case whose CLOCK_INPUTS have these values."""
         # The received day, not the instant: cases received the same day share their dates.
-        key = (clock.received_date(case), case.regime, case.status, case.is_review)
-        key += tuple(getattr(case, name) for name in CLOCK_INPUTS[4:])
+        key = (self.received(inputs[0]), *inputs[1:3], inputs[3] is not None, *inputs[4:])
         if key not in self.dates:
+            # One unsaved case carrying the inputs: the rules read nothing else.
+            case = Case(**dict(zip(CLOCK_INPUTS, inputs, strict=True)))
             clock.refresh_dates(case, self.calendar)  # may raise DeadlineError: not cached
             self.dates[key] = tuple(getattr(case, name) for name in DATE_FIELDS)
         return self.dates[key]
@@ -110,49 +117,41 @@ def open_cases_recompute(changes=()) -> int:
 
 def _recompute_batch(ids: list[int], dates: _Dates) -> int:
     with transaction.atomic():
-        cases = list(
+        # Plain rows, not model instances: building a thousand cases cost more than dating them.
+        rows = (
             Case.objects.select_for_update()
             .filter(pk__in=ids)
-            .only(*CLOCK_INPUTS, *DATE_FIELDS)
             .order_by("pk")
+            .values_list("pk", *CLOCK_INPUTS, *DATE_FIELDS)
         )
         updated, events, reasons = [], [], {}
-        for case in cases:
-            before = tuple(getattr(case, name) for name in DATE_FIELDS)
+        width = len(CLOCK_INPUTS)
+        for pk, *values in rows:
+            inputs, before = tuple(values[:width]), tuple(values[width:])
             try:
-                after = dates.of(case)
+                after = dates.of(inputs)
             except ValueError:  # DeadlineError: one bad case must not stop the others
-                logger.exception("could not recompute the deadline of case %s", case.pk)
+                logger.exception("could not recompute the deadline of case %s", pk)
                 continue
             if after == before:
                 continue
-            for name, value in zip(DATE_FIELDS, after, strict=True):
-                setattr(case, name, value)
-            updated.append(case)
-            if case.statutory_due != before[0]:
-                reasons[case.pk] = _history_reason(before[0], case.statutory_due)
-                events.append(
-                    Event(
-                        case_id=case.pk,
-                        kind="deadline_moved",
-                        message=dates.move(
-                            before[0], case.statutory_due, clock.received_date(case)
-                        ),
-                    )
-                )
+            updated.append((pk, *after))
+            if after[0] != before[0]:
+                reasons[pk] = _history_reason(before[0], after[0])
+                start = dates.received(inputs[0])
+                events.append((pk, dates.move(before[0], after[0], start)))
         if not updated:
             return 0
+        moved_ids = [row[0] for row in updated]
         _save_dates(updated)
-        _history_write(updated, reasons)
-        Assignment.objects.filter(
-            case_id__in=[case.pk for case in updated], state=Assignment.State.OPEN
-        ).update(
+        _history_write(moved_ids, reasons)
+        Assignment.objects.filter(case_id__in=moved_ids, state=Assignment.State.OPEN).update(
             internal_due=Subquery(
                 Case.objects.filter(pk=OuterRef("case_id")).values("internal_due")[:1]
             )
         )
-        Event.objects.bulk_create(events, batch_size=500)
-        case_changes.cases_changed(case.pk for case in updated)
+        _events_write(events)
+        case_changes.cases_changed(moved_ids)
         return len(events)
 
 
@@ -223,17 +222,14 @@ def _iso(day) -> str:
     return day.isoformat() if day else "none"
 
 
-def _save_dates(cases: list[Case]) -> None:
-    """The new dates of a batch in one statement. Django's bulk_update builds a CASE per row and
-    field, which costs more to compile than the whole recompute; on PostgreSQL the rows go in
-    as a VALUES list joined on the id."""
+def _save_dates(rows: list[tuple]) -> None:
+    """The new dates of a batch, (id, *DATE_FIELDS) per case, in one statement. Django's
+    bulk_update builds a CASE per row and field, which costs more to compile than the whole
+    recompute; on PostgreSQL the rows go in as a VALUES list joined on the id."""
     if connection.vendor != "postgresql":
+        cases = [Case(pk=pk, **dict(zip(DATE_FIELDS, after, strict=True))) for pk, *after in rows]
         Case.objects.bulk_update(cases, list(DATE_FIELDS), batch_size=500)
         return
-    rows = [
-        (case.pk, case.statutory_due, case.internal_due, case.acknowledge_by, case.due_provisional)
-        for case in cases
-    ]
     values = ", ".join(["(%s::bigint, %s::date, %s::date, %s::date, %s::boolean)"] * len(rows))
     table = Case._meta.db_table
     with connection.cursor() as cursor:
@@ -245,19 +241,19 @@ def _save_dates(cases: list[Case]) -> None:
         )
 
 
-def _history_write(cases: list[Case], reasons: dict[int, str]) -> None:
+def _history_write(ids: list[int], reasons: dict[int, str]) -> None:
     """One history row per changed case, as saved. On PostgreSQL the rows are copied from the
     case table in one INSERT ... SELECT (building 1,000 wide history objects in Python cost more
     than the whole recompute); elsewhere through django-simple-history's own bulk writer."""
     if connection.vendor != "postgresql":
-        full = list(Case.objects.filter(pk__in=[case.pk for case in cases]).order_by("pk"))
+        full = list(Case.objects.filter(pk__in=ids).order_by("pk"))
         for case in full:
             case._change_reason = reasons.get(case.pk, DEFAULT_REASON)
         Case.history.bulk_history_create(full, batch_size=500, update=True)
         return
     history = Case.history.model
     copied = [field.column for field in Case._meta.concrete_fields]
-    values = ", ".join(["(%s::bigint, %s)"] * len(cases))
+    values = ", ".join(["(%s::bigint, %s)"] * len(ids))
     columns = ", ".join(connection.ops.quote_name(name) for name in copied)
     source = ", ".join(f"c.{connection.ops.quote_name(name)}" for name in copied)
     with connection.cursor() as cursor:
@@ -268,11 +264,36 @@ def _history_write(cases: list[Case], reasons: dict[int, str]) -> None:
             f"JOIN (VALUES {values}) AS v(id, reason) ON c.id = v.id ORDER BY c.id",
             [
                 timezone.now(),
-                *(
-                    value
-                    for case in cases
-                    for value in (case.pk, reasons.get(case.pk, DEFAULT_REASON))
-                ),
+                *(value for pk in ids for value in (pk, reasons.get(pk, DEFAULT_REASON))),
+            ],
+        )
+
+
+def _events_write(events: list[tuple[int, str]]) -> None:
+    """One "deadline moved" timeline event per (case id, sentence)."""
+    if connection.vendor != "postgresql":
+        Event.objects.bulk_create(
+            [Event(case_id=pk, kind="deadline_moved", message=text) for pk, text in events],
+            batch_size=500,
+        )
+        return
+    # Raw rows: thousands of Event objects cost more than the rest of the batch. The few
+    # distinct sentences go in once and the rows refer to them by number.
+    sentences = list(dict.fromkeys(text for _, text in events))
+    number = {text: n for n, text in enumerate(sentences)}
+    table = Event._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (case_id, kind, actor_id, at, message) "  # noqa: S608 (our own names)
+            "SELECT e.case_id, 'deadline_moved', NULL, %s, s.message "
+            f"FROM (VALUES {', '.join(['(%s::bigint, %s::int)'] * len(events))}) "
+            "AS e(case_id, n) "
+            f"JOIN (VALUES {', '.join(['(%s::int, %s::text)'] * len(sentences))}) "
+            "AS s(n, message) ON s.n = e.n ORDER BY e.case_id",
+            [
+                timezone.now(),
+                *(value for pk, text in events for value in (pk, number[text])),
+                *(value for text in sentences for value in (number[text], text)),
             ],
         )
 

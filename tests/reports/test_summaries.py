@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from deadlines import services as deadline_services
 from reports import summaries, volume
-from reports.models import ReportCount
+from reports.models import DAY, ReportCount
 from requests_app import recompute, services
 from requests_app.models import Case, Event, Outcome, Status
 from requests_app.transitions import CASES
@@ -98,7 +98,7 @@ def test_an_exemption_a_late_answer_a_review_and_a_reopening(cast, org, step):
     step(lambda: services.case_send_response(case_id=pk, user=cast.ig_officer))
     facts = summaries.facts_for([pk])[pk]
     assert facts["exemptions"] == [exemption.pk]
-    late = ReportCount.objects.filter(kind="answered", flag="late", scope="all")
+    late = ReportCount.objects.filter(kind="answered", flag="late", scope="all", span=DAY)
     assert sum(late.values_list("n", flat=True)) == 1  # received 40 days ago: late
     assert ReportCount.objects.filter(kind="missed", ref=org.area_c.pk).exists()
     assert ReportCount.objects.filter(kind="exemption", ref=exemption.pk).exists()

@@ -106,7 +106,12 @@ def test_each_moved_case_gets_its_own_history_row_and_event(cast):
         )
         events = Event.objects.filter(case_id=case_id, kind="deadline_moved")
         assert events.count() == 1
-        assert "Royal wedding on Mon 2026-09-21" in events.get().message
+        message = events.get().message
+        assert "Royal wedding on Mon 2026-09-21" in message
+        # Each case's own move: the sentences differ by received day.
+        new_label = {dt.date(2026, 10, 6): "Tue 2026-10-06", dt.date(2026, 10, 7): "Wed 2026-10-07"}
+        assert new_label[due] in message
+        assert ("Wed 2026-10-07" in message) == (due == dt.date(2026, 10, 7))
 
 
 def test_the_recompute_costs_the_same_queries_for_3_cases_as_for_30(cast):
