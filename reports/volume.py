@@ -2,25 +2,38 @@
 
 Not the services (they are slow on purpose: history, events, letters, PDFs) but every date is
 still computed by deadlines/ — `rules.foi_due_date`, `rules.add_working_days`, `rules.sar_due`
-... with the calendar fetched once and passed in. Volume cases have references starting
-"VOL-" and their requesters' names start "Volume requester", so they can be found and removed
-(`seed_volume --clear`). Demonstration and benchmark data only.
+... with the calendar fetched once and passed in, each answer remembered for the run. The rows
+are written with COPY (reports.volume_write) and the report summaries of the new cases counted
+in one pass (reports.summaries_bulk): a million cases in minutes. Volume cases have references
+starting "VOL-" and their requesters' names start "Volume requester", so they can be found and
+removed (`seed_volume --clear`). Demonstration and benchmark data only.
 """
 
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from deadlines import reviews, rules
+from deadlines.calendar import FIRST_DAY
 from deadlines.errors import DeadlineError
 from deadlines.services import current_calendar
 from organisation.models import Directorate, Role, ServiceArea, User
-from reports import summaries
+from reports import summaries_bulk, volume_write
+from reports.models import CaseFacts, ReportCount
+from reports.volume_shape import (
+    DP_TOPICS,
+    OPEN_STATUSES,
+    OUTCOMES,
+    REGIMES,
+    STRUCTURE,
+    TOPICS,
+)
 from requests_app.models import (
     AppliedExemption,
     Assignment,
@@ -42,79 +55,26 @@ from requests_app.models import (
 PREFIX = "VOL-"
 REQUESTER_PREFIX = "Volume requester"
 LONDON = ZoneInfo("Europe/London")
-STRUCTURE = {
-    "Place": ["Planning and Building Control", "Environmental Health", "Waste and Street Scene"],
-    "People": ["Adult Social Care", "Children's Services", "Housing"],
-    "Resources": ["Revenues and Benefits", "Legal and Democratic Services"],
-}
-REGIMES = [
-    (Regime.FOI, 62),
-    (Regime.EIR, 9),
-    (Regime.SAR, 23),
-    (Regime.ERASURE, 2),
-    (Regime.RECTIFICATION, 2),
-    (Regime.OBJECTION, 1),
-    (Regime.PORTABILITY, 1),
-]
-OUTCOMES = {
-    "info": [
-        (Outcome.GRANTED, 52),
-        (Outcome.PART, 16),
-        (Outcome.REFUSED, 7),
-        (Outcome.NOT_HELD, 13),
-        (Outcome.ACCESSIBLE, 5),
-        (Outcome.COST_LIMIT, 5),
-        (Outcome.VEXATIOUS, 2),
-    ],
-    "dp": [(Outcome.GRANTED, 58), (Outcome.PART, 32), (Outcome.NOT_HELD, 8), (Outcome.REFUSED, 2)],
-}
-OPEN_STATUSES = [
-    (Status.RECEIVED, 12),
-    (Status.ASSIGNED, 30),
-    (Status.IN_PROGRESS, 20),
-    (Status.DRAFT_READY, 10),
-    (Status.AWAITING_AUTHORISATION, 8),
-    (Status.AUTHORISED, 3),
-    (Status.AWAITING_CLARIFICATION, 8),
-    (Status.AWAITING_ID, 5),
-    (Status.AWAITING_FEE, 4),
-]
-TOPICS = [
-    "Pothole compensation claims",
-    "Agency staff spending",
-    "Parking fines issued by street",
-    "Planning enforcement complaints",
-    "Housing repairs backlog",
-    "Council tax arrears",
-    "Consultancy contracts",
-    "Fly-tipping incidents",
-    "Air quality monitoring results",
-    "Children in care placements costs",
-    "Social housing waiting list",
-    "Bin collection missed reports",
-    "Councillor expenses",
-    "IT contracts and licences",
-    "Tree preservation orders",
-    "Noise complaints",
-    "Empty business rates",
-    "Food hygiene inspections",
-    "Gritting routes and salt stocks",
-    "Public health grant spending",
-]
-DP_TOPICS = [
-    "Copy of my housing file",
-    "My social care records",
-    "CCTV footage of incident",
-    "Council tax account records",
-    "Erase my account data",
-    "Correct my address records",
-    "My complaint file",
-]
+# Two years of cases up to 200,000 (a large council's or a shared service's load); beyond that
+# the spread grows at 100,000 cases a year (a million: a service for many councils over ten
+# years), so a million cases are not a million in two years. Never before the working-day
+# calendar's first day, where deadlines are not computed.
+CASES_A_YEAR = 100_000
+MIN_DAYS = 730
+
+
+def max_days(today: dt.date | None = None) -> int:
+    """The longest spread the working-day calendar covers (it begins on FIRST_DAY)."""
+    return ((today or timezone.localdate()) - FIRST_DAY).days
+
+
+def default_days(cases: int) -> int:
+    return min(max(MIN_DAYS, -(-cases * 365 // CASES_A_YEAR)), max_days())
 
 
 @dataclass
 class Plan:
-    case: Case
+    case: object  # a row of Seeder.Case (plain attributes), not a model instance
     areas: list = field(default_factory=list)  # (area, submitted_at or None)
     exemptions: list = field(default_factory=list)
 
@@ -177,7 +137,7 @@ def clear() -> int:
         reviews._raw_delete(reviews.db)
         rest = Case.objects.filter(reference__startswith=PREFIX)
         rest._raw_delete(rest.db)
-    summaries.refresh(ids)  # their rows taken away from the summaries
+    summaries_bulk.uncount(ids)  # their rows taken away from the summaries
     return count
 
 
@@ -205,6 +165,10 @@ class Seeder:
             .first()
         )
         self.counter = int(last[len(PREFIX) :]) if last else 0
+        self.Case = volume_write.row_class(Case, now=self.now)
+        self._working_days: dict = {}
+        self._dues: dict = {}
+        self._internals: dict = {}
 
     def _requesters(self) -> list[Requester]:
         existing = list(Requester.objects.filter(name__startswith=REQUESTER_PREFIX))
@@ -225,10 +189,42 @@ class Seeder:
 
     # --- dates, all from deadlines/ ------------------------------------------------------------
 
-    def _wd(self, day: dt.date, n: int) -> dt.date:
-        return rules.add_working_days(day, n, calendar=self.calendar)
+    # A million cases fall on a few thousand days: each answer is worked out once per
+    # combination of its inputs and remembered (the calendar does not change during a run).
 
-    def _due(self, case: Case, received: dt.date) -> dt.date | None:
+    def _wd(self, day: dt.date, n: int) -> dt.date:
+        key = (day, n)
+        if key not in self._working_days:
+            self._working_days[key] = rules.add_working_days(day, n, calendar=self.calendar)
+        return self._working_days[key]
+
+    def _due(self, case, received: dt.date) -> dt.date | None:
+        key = (
+            case.review_of_id is not None,
+            case.regime,
+            received,
+            case.extended,
+            case.clarified_on,
+            case.fee_notice_on,
+            case.fee_paid_on,
+            case.id_received_on,
+        )
+        if key not in self._dues:
+            self._dues[key] = self._compute_due(case, received)
+        return self._dues[key]
+
+    def _internal(self, due: dt.date) -> tuple[dt.date, bool]:
+        """The internal date before `due` and whether `due` rests on provisional holidays."""
+        if due not in self._internals:
+            self._internals[due] = (
+                rules.working_days_before(
+                    due, settings.INTERNAL_DUE_WORKING_DAYS_BEFORE, calendar=self.calendar
+                ),
+                self.calendar.is_provisional(due),
+            )
+        return self._internals[due]
+
+    def _compute_due(self, case, received: dt.date) -> dt.date | None:
         cal = self.calendar
         if case.review_of_id:
             if case.regime == Regime.EIR:
@@ -267,7 +263,7 @@ class Seeder:
                 if at < self.now - dt.timedelta(minutes=5):
                     return at
 
-    def plan_case(self, *, review_of: Case | None = None) -> Plan:
+    def plan_case(self, *, review_of: "Parent | None" = None) -> Plan:
         rng = self.rng
         if review_of is None:
             regime = _weighted(rng, REGIMES)
@@ -279,10 +275,10 @@ class Seeder:
             received_at = min(_at(received_day, rng), self.now - dt.timedelta(minutes=5))
         data_protection = regime in Regime.data_protection()
         topic = rng.choice(DP_TOPICS if data_protection else TOPICS)
-        case = Case(
+        case = self.Case(
             reference=self._reference(),
             regime=regime,
-            requester=rng.choice(self.requesters),
+            requester_id=rng.choice(self.requesters).pk,
             channel=rng.choice([Channel.EMAIL, Channel.EMAIL, Channel.WEB, Channel.LETTER]),
             received_at=received_at,
             title=f"Internal review: {topic}" if review_of else topic,
@@ -291,7 +287,9 @@ class Seeder:
             media=rng.random() < 0.03,
             about_councillor=rng.random() < 0.02,
             dataset=not data_protection and rng.random() < 0.03,
-            review_of=review_of,
+            review_of_id=review_of.pk if review_of else None,
+            created_by_id=self.user.pk,
+            created_at=self.now,
         )
         received = timezone.localdate(received_at)
         age = (self.today - received).days
@@ -329,13 +327,8 @@ class Seeder:
             due = self._due(case, received)
         case.statutory_due = due
         if due:
-            case.internal_due = max(
-                rules.working_days_before(
-                    due, settings.INTERNAL_DUE_WORKING_DAYS_BEFORE, calendar=self.calendar
-                ),
-                received,
-            )
-            case.due_provisional = self.calendar.is_provisional(due)
+            internal, case.due_provisional = self._internal(due)
+            case.internal_due = max(internal, received)
 
         plan = Plan(case)
         self._progress(plan, received, age, stopped)
@@ -447,40 +440,45 @@ class Seeder:
     # --- writing -------------------------------------------------------------------------------
 
     def write(self, plans: list[Plan]) -> None:
+        """The cases by COPY (reports.volume_write), their assignments and exemptions as plain
+        rows: no model instance for what hangs off a case."""
+        now = self.now
         with transaction.atomic():
-            cases = Case.objects.bulk_create([plan.case for plan in plans])
+            volume_write.write_objects(Case, [plan.case for plan in plans])
             assignments, applied = [], []
-            for plan, case in zip(plans, cases, strict=True):
+            for plan in plans:
+                case = plan.case
                 for area, submitted_at in plan.areas:
                     assignments.append(
-                        Assignment(
-                            case=case,
-                            service_area=area,
-                            internal_due=case.internal_due or timezone.localdate(case.received_at),
-                            state=Assignment.State.SUBMITTED
+                        {
+                            "case_id": case.pk,
+                            "service_area_id": area.pk,
+                            "internal_due": case.internal_due
+                            or timezone.localdate(case.received_at),
+                            "state": Assignment.State.SUBMITTED
                             if submitted_at
                             else Assignment.State.OPEN,
-                            draft="Volume draft." if submitted_at else "",
-                            assigned_by=self.user,
-                            submitted_at=submitted_at,
-                        )
+                            "draft": "Volume draft." if submitted_at else "",
+                            "assigned_by_id": self.user.pk,
+                            "submitted_at": submitted_at,
+                        }
                     )
                 for exemption in plan.exemptions:
                     applied.append(
-                        AppliedExemption(
-                            case=case,
-                            exemption=exemption,
-                            public_interest_test="Volume data: public interest considered."
+                        {
+                            "case_id": case.pk,
+                            "exemption_id": exemption.pk,
+                            "public_interest_test": "Volume data: public interest considered."
                             if exemption.qualified
                             else "",
-                            proposed_by=self.user,
-                            confirmed_by=self.user,
-                        )
+                            "proposed_by_id": self.user.pk,
+                            "confirmed_by_id": self.user.pk,
+                        }
                     )
-            Assignment.objects.bulk_create(assignments, batch_size=5000)
-            AppliedExemption.objects.bulk_create(applied, batch_size=5000)
+            volume_write.write_dicts(Assignment, assignments, now=now)
+            volume_write.write_dicts(AppliedExemption, applied, now=now)
 
-    def ico_complaints(self, reviews: list[Case]) -> None:
+    def ico_complaints(self, reviews: list) -> None:
         rng, complaints = self.rng, []
         for review in reviews:
             if review.responded_at is None or rng.random() > 0.2:
@@ -493,59 +491,68 @@ class Seeder:
             decided = received + dt.timedelta(days=rng.randint(40, 200))
             decided = decided if decided <= self.today and rng.random() < 0.6 else None
             complaints.append(
-                IcoComplaint(
-                    case=review.review_of,
-                    ico_reference=f"IC-VOL-{review.pk:07d}",
-                    received_on=received,
-                    decision_notice=f"IC-VOL-{review.pk:07d}-DN" if decided else "",
-                    decision_on=decided,
-                    compliance_due=decided + dt.timedelta(days=35) if decided else None,
-                )
+                {
+                    "case_id": review.review_of_id,
+                    "ico_reference": f"IC-VOL-{review.pk:07d}",
+                    "received_on": received,
+                    "decision_notice": f"IC-VOL-{review.pk:07d}-DN" if decided else "",
+                    "decision_on": decided,
+                    "compliance_due": decided + dt.timedelta(days=35) if decided else None,
+                }
             )
-        IcoComplaint.objects.bulk_create(complaints, batch_size=5000)
+        volume_write.write_dicts(IcoComplaint, complaints, now=self.now)
 
 
-def seed(cases: int, *, seed: int = 2026, days: int = 730, batch: int = 5000, progress=None) -> int:
-    """Create `cases` volume cases (about 3% of them internal reviews). Returns the number made."""
-    seeder = Seeder(seed=seed, days=days)
-    first = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+class Parent(NamedTuple):
+    """What an internal review needs of the request it reviews (not the whole case: a million
+    of those would not fit comfortably in memory)."""
+
+    pk: int
+    regime: str
+    responded_at: dt.datetime
+
+
+def seed(
+    cases: int, *, seed: int = 2026, days: int | None = None, batch: int = 5000, progress=None
+) -> int:
+    """Create `cases` volume cases (about 3% of them internal reviews) over `days` days (by
+    default `default_days(cases)`). Returns the number made."""
+    seeder = Seeder(seed=seed, days=days or default_days(cases))
     reviews_wanted = cases // 33
-    made, eligible = 0, []
+    made, eligible, ids = 0, [], []
+
+    def written(plans):
+        seeder.write(plans)
+        ids.extend(plan.case.pk for plan in plans)
+        if progress:
+            progress(len(ids))
+
     while made < cases - reviews_wanted:
         size = min(batch, cases - reviews_wanted - made)
         plans = [seeder.plan_case() for _ in range(size)]
-        seeder.write(plans)
+        written(plans)
         made += size
         eligible += [
-            p.case
+            Parent(p.case.pk, p.case.regime, p.case.responded_at)
             for p in plans
             if p.case.responded_at is not None and p.case.regime in (Regime.FOI, Regime.EIR)
         ]
-        if progress:
-            progress(made)
     parents = seeder.rng.sample(eligible, k=min(reviews_wanted, len(eligible)))
+    del eligible
     for start in range(0, len(parents), batch):
         plans = [seeder.plan_case(review_of=parent) for parent in parents[start : start + batch]]
-        seeder.write(plans)
+        written(plans)
         seeder.ico_complaints([plan.case for plan in plans])
         made += len(plans)
-        if progress:
-            progress(made)
     while made < cases:  # too few answered requests to review: make up the number
         size = min(batch, cases - made)
-        seeder.write([seeder.plan_case() for _ in range(size)])
+        written([seeder.plan_case() for _ in range(size)])
         made += size
     # Written around the services, so the summaries are told here (the new cases only).
-    summaries.refresh(Case.objects.filter(pk__gt=first).values_list("pk", flat=True))
+    summaries_bulk.count_new(ids, progress=progress and (lambda n: progress(n, "counted")))
     analyse()
     return made
 
 
 def analyse() -> None:
-    """Refresh PostgreSQL's statistics after a bulk load, as autovacuum soon would, so the
-    planner (and a benchmark run straight after) sees the tables as they now are."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in (Case, Assignment, AppliedExemption, IcoComplaint):
-            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+    volume_write.analyse([Case, Assignment, AppliedExemption, IcoComplaint, CaseFacts, ReportCount])
