@@ -110,6 +110,11 @@ def celery_worker_process(transactional_db, settings):
 
     if not os.environ.get("REDIS_URL"):
         pytest.fail("REDIS_URL is not set: run the suite with `make test`, which starts Redis.")
+    from config.celery import app
+
+    # Messages left in the queue by earlier tests (tasks queued with no worker) are not ours:
+    # a worker working through them first can miss a test's time limit.
+    app.control.purge()
     database = settings.DATABASES["default"]
     environment = {
         **os.environ,

@@ -105,7 +105,7 @@ def test_a_real_worker_processes_the_heartbeat_and_health_says_so(client, celery
         == "no recent heartbeat"
     )
     heartbeat.delay()
-    for _ in range(100):
+    for _ in range(300):
         if Heartbeat.objects.filter(name=HEARTBEAT_TASK).exists():
             break
         time.sleep(0.1)
