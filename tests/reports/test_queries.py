@@ -38,7 +38,14 @@ def test_report_queries_do_not_grow_with_cases(client, cast, org, who, name, arg
     url = reverse(name, args=args) + query.format(place=org.place.pk, area=org.area_a.pk)
     volume.seed(30, seed=1)
     client.get(url)  # warm per-process caches (the bank-holiday calendar) before counting
-    small, _ = count_queries(client, url)
+    small, response = count_queries(client, url)
+    # A list with no cases skips its page's queries: compare two lists that have some (a few
+    # more cases until this one has, whatever the data puts in its area).
+    for more in range(2, 8):
+        if name != "reports:cases" or volume.PREFIX.encode() in response.content:
+            break
+        volume.seed(30, seed=more)
+        small, response = count_queries(client, url)
     volume.seed(400, seed=2)
     large, _ = count_queries(client, url)
     assert large == small, (small, large)
