@@ -37,6 +37,8 @@ def _migration_data_back(sender, **kwargs):
     from requests_app.models import Exemption, LetterTemplate
 
     exemption_library.load(Exemption)
+    # Not the letter migrations' own loaders: the English one looks rows up without a language
+    # (it ran before Welsh rows existed), which finds two once both are there.
     for language, defaults in (("en", letter_defaults), ("cy", letter_defaults_cy)):
         for (kind, regime), (subject, body) in defaults.DEFAULTS.items():
             LetterTemplate.objects.get_or_create(
