@@ -18,6 +18,7 @@ import operator
 from collections import defaultdict
 from functools import reduce
 
+from django.db import connection
 from django.db.models import Q, Sum
 
 from reports import counting
@@ -71,10 +72,15 @@ def _total(condition: Q):
     return Sum("n", filter=condition, default=0)
 
 
-def _scope_filter(directorate_id: int | None, own_areas: list[int]) -> Q:
+def _scope_list(directorate_id: int | None, own_areas: list[int]) -> list[str] | None:
+    """The scopes a page reads: a directorate's own and its areas', or None for every one."""
     if directorate_id is None:
-        return Q()
-    return Q(scope__in=[f"d{directorate_id}", *(f"a{pk}" for pk in own_areas)])
+        return None
+    return [f"d{directorate_id}", *(f"a{pk}" for pk in own_areas)]
+
+
+def _scope_filter(scopes: list[str] | None) -> Q:
+    return Q() if scopes is None else Q(scope__in=scopes)
 
 
 def _happened(row: dict, v: int) -> dict[str, int]:
@@ -159,14 +165,16 @@ def dashboard_counts(
     today: dt.date,
     soon: dt.date,
 ) -> DashboardCounts:
-    scoped = ReportCount.objects.filter(_scope_filter(directorate_id, own_areas))
+    scopes = _scope_list(directorate_id, own_areas)
+    scoped = ReportCount.objects.filter(_scope_filter(scopes))
     routes = _Scopes(case_measures, directorate_id)
     trend = {f"w{i}_{key}": 0 for i in range(len(weeks)) for key in m.TREND_MEASURES}
     missed: dict[int, int] = defaultdict(int)
     exemptions: dict[int, int] = defaultdict(int)
     _events(scoped, period, routes, missed, exemptions)
     _weeks(weeks, routes, trend)
-    _positions(scoped, period, weeks, today, soon, routes, trend)
+    _trend_positions(weeks, routes.main, trend)
+    _positions(scopes, period, today, soon, routes)
     cases = counting.scoped_cases(directorate_id, own_areas)
     return DashboardCounts(
         totals=routes.totals,
@@ -200,14 +208,16 @@ def figure_counts(
     complaints, no exemption names. Returns the routed totals (the same `_Scopes` as the
     page's), and the late answers by the area that missed its date and the exemptions cited,
     as {id: count}."""
-    scoped = ReportCount.objects.filter(_scope_filter(directorate_id, own_areas), scope=scope)
+    readable = _scope_list(directorate_id, own_areas)
+    scopes = [scope] if readable is None or scope in readable else []
+    scoped = ReportCount.objects.filter(_scope_filter(scopes))
     routes = _Scopes(case_measures, directorate_id)
     missed: dict[int, int] = defaultdict(int)
     exemptions: dict[int, int] = defaultdict(int)
     if events:
         _events(scoped, period, routes, missed, exemptions)
     if positions:
-        _positions(scoped, period, [], today, soon, routes, {})
+        _positions(scopes, period, today, soon, routes)
     return routes, missed, exemptions
 
 
@@ -236,87 +246,117 @@ def _events(scoped, period: Period, routes: _Scopes, missed: dict, exemptions: d
         routes.add(row, _happened(row, row["p"]))
 
 
+def _scope_sql(scopes: list[str] | None) -> tuple[str, list]:
+    """`AND scope IN (...)` for the scopes read (None: every scope), and its parameters."""
+    if scopes is None:
+        return "", []
+    if not scopes:
+        return " AND 1 = 0", []
+    return f" AND scope IN ({_marks(scopes)})", list(scopes)
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# The positions and the trend are plain SQL rather than ORM queries: building their dozens of
+# filtered sums from Q objects took longer than running them. Every value is a parameter; the
+# only text put into them is this module's own (placeholders). SQLite runs them too.
+_POSITIONS = f"""
+    SELECT scope, regime, review,
+        SUM(n) FILTER (WHERE kind = 'now'),
+        SUM(n) FILTER (WHERE kind = 'now' AND day2 < %s),
+        SUM(n) FILTER (WHERE kind = 'now' AND day2 >= %s AND day2 <= %s),
+        SUM(n) FILTER (WHERE kind = 'now' AND day2 = %s),
+        SUM(n) FILTER (WHERE kind = 'open_in_time' OR kind = 'open' AND day2 >= %s),
+        SUM(n) FILTER (WHERE kind = 'open_late' OR kind = 'open' AND day2 < %s)
+    FROM reports_reportcount
+    WHERE span = '{DAY}'
+        AND (kind = 'now' OR kind = 'open' AND day <= %s
+             OR kind IN ('open_in_time', 'open_late') AND day = %s){{scope}}
+    GROUP BY scope, regime, review
+"""  # noqa: S608 (only our own text is put in; values are parameters)
+
+# The page's own scope, requests only (the trend's base): reports.measures.in_base("requests").
+_TREND_BASE = f"""
+    FROM reports_reportcount
+    WHERE span = '{DAY}' AND scope = %s AND review = %s AND regime IN ({_marks(m.REQUEST_REGIMES)})
+"""
+
+
+def _trend_base(main: str) -> list:
+    return [main, False, *m.REQUEST_REGIMES]
+
+
 def _weeks(weeks: list[Period], routes: _Scopes, trend: dict) -> None:
     """Requests received and answered in each trend week, in the page's scope only."""
-    sums = {f"w{i}": _total(_in(week.start, week.as_at)) for i, week in enumerate(weeks)}
-    weekly = (
-        ReportCount.objects.filter(
-            _days(weeks[0].start, weeks[-1].as_at),
-            kind__in=["received", "answered"],
-            scope=routes.main,
-            review=False,
-            regime__in=m.REQUEST_REGIMES,
-        )
-        .values("kind", "flag")
-        .annotate(**sums)
-        .order_by()
+    sums = ", ".join(["SUM(n) FILTER (WHERE day >= %s AND day <= %s)"] * len(weeks))
+    sql = (
+        f"SELECT kind, flag, {sums} {_TREND_BASE}"
+        " AND kind IN ('received', 'answered') AND day >= %s AND day <= %s GROUP BY kind, flag"
     )
-    for row in weekly:
-        key = "received" if row["kind"] == "received" else f"answered_{row['flag']}"
-        for i in range(len(weeks)):
-            trend[f"w{i}_{key}"] += row[f"w{i}"]
+    params = [str(day) for week in weeks for day in (week.start, week.as_at)]
+    params += [*_trend_base(routes.main), str(weeks[0].start), str(weeks[-1].as_at)]
+    for kind, flag, *per_week in _fetch(sql, params):
+        key = "received" if kind == "received" else f"answered_{flag}"
+        for i, n in enumerate(per_week):
+            trend[f"w{i}_{key}"] += n or 0
+
+
+def _trend_positions(weeks: list[Period], main: str, trend: dict) -> None:
+    """Requests open at the end of each trend week, in time and late, in the page's scope."""
+    days = [str(week.as_at) for week in weeks]
+    in_time = "kind = 'open_in_time' AND day = %s OR kind = 'open' AND day <= %s AND day2 >= %s"
+    late = "kind = 'open_late' AND day = %s OR kind = 'open' AND day <= %s AND day2 < %s"
+    sums = ", ".join(f"SUM(n) FILTER (WHERE {in_time}), SUM(n) FILTER (WHERE {late})" for _ in days)
+    sql = (
+        f"SELECT {sums} {_TREND_BASE} AND (kind = 'open' AND day <= %s"
+        f" OR kind IN ('open_in_time', 'open_late') AND day IN ({_marks(days)}))"
+    )
+    params = [day for day in days for _ in range(6)]
+    params += [*_trend_base(main), max(days), *days]
+    (row,) = _fetch(sql, params)
+    for i in range(len(weeks)):
+        trend[f"w{i}_open_in_time"] += row[2 * i] or 0
+        trend[f"w{i}_open_late"] += row[2 * i + 1] or 0
 
 
 def _positions(
-    scoped,
+    scopes: list[str] | None,
     period: Period,
-    weeks: list[Period],
     today: dt.date,
     soon: dt.date,
     routes: _Scopes,
-    trend: dict,
 ) -> None:
-    """Open at the end of the period and of each week, and open now."""
-    days = sorted({period.as_at, *(week.as_at for week in weeks)})
-    positions = {
-        "now_open": _total(Q(kind="now")),
-        "now_overdue": _total(Q(kind="now", day2__lt=today)),
-        "now_soon": _total(Q(kind="now", day2__gte=today, day2__lte=soon)),
-        "now_stopped": _total(Q(kind="now", day2=NO_DATE)),
-    }
-    for j, day in enumerate(days):
-        live = Q(kind="open", day__lte=day)
-        positions[f"it{j}"] = _total(Q(kind="open_in_time", day=day) | live & Q(day2__gte=day))
-        positions[f"late{j}"] = _total(Q(kind="open_late", day=day) | live & Q(day2__lt=day))
-    rows = (
-        scoped.filter(
-            Q(kind__in=["open", "now"]) | Q(kind__in=["open_in_time", "open_late"], day__in=days),
-            span=DAY,
-        )
-        .values("scope", "regime", "review")
-        .annotate(**positions)
-        .order_by()
-    )
-    at = {day: j for j, day in enumerate(days)}
-    for row in rows:
-        regime, review = row["regime"], row["review"]
+    """Open at the end of the period and open now, in every scope read."""
+    scope_sql, scope_params = _scope_sql(scopes)
+    end = str(period.as_at)
+    params = [str(today), str(today), str(soon), str(NO_DATE), end, end, end, end, *scope_params]
+    for scope, regime, review, *figures in _fetch(_POSITIONS.format(scope=scope_sql), params):
+        now_open, overdue, soon_n, stopped, it, late = (n or 0 for n in figures)
         values: dict[str, int] = {}
         if m.in_base("requests", regime, review):
-            j = at[period.as_at]
-            it, late = row[f"it{j}"], row[f"late{j}"]
             values = {
                 "open_in_time": it,
                 "open_late": late,
                 "in_time_total": it,
                 "in_period": it + late,
-                "open_now": row["now_open"],
-                "overdue_now": row["now_overdue"],
-                "due_soon": row["now_soon"],
-                "clock_stopped": row["now_stopped"],
+                "open_now": now_open,
+                "overdue_now": overdue,
+                "due_soon": soon_n,
+                "clock_stopped": stopped,
             }
-            if row["scope"] == routes.main:
-                for i, week in enumerate(weeks):
-                    j = at[week.as_at]
-                    trend[f"w{i}_open_in_time"] += row[f"it{j}"]
-                    trend[f"w{i}_open_late"] += row[f"late{j}"]
         elif m.in_base("reviews", regime, review):
-            values = {
-                "review_open_now": row["now_open"],
-                "review_overdue_now": row["now_overdue"],
-            }
+            values = {"review_open_now": now_open, "review_overdue_now": overdue}
         elif m.in_base("unclassified", regime, review):
-            values = {"unclassified": row["now_open"]}
-        routes.add(row, values)
+            values = {"unclassified": now_open}
+        routes.add({"scope": scope, "regime": regime, "review": review}, values)
 
 
 def exemption_rows(counts: dict[int, int]) -> list[dict]:

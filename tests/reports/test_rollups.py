@@ -146,6 +146,26 @@ def test_a_case_moved_to_another_month_takes_its_month_rows_with_it(built, setti
         assert read == counted
 
 
+def test_a_case_due_on_the_day_counted_is_open_in_time_that_day(built, settings):
+    """Open at the end of the day it is due: in time. Today (Wednesday 15 July) ends the week's
+    period and the trend's last week, so say C7 (open, due 5 August) were due today."""
+    week = Period.containing("week", TODAY, TODAY)
+
+    def last_week_open_in_time():
+        settings.REPORTS_FROM_SUMMARIES = False
+        last = dashboard.build(period=week).tables["trend"].rows[-1]
+        return next(cell.value for cell in last.cells if cell.key == "open_in_time")
+
+    before = last_week_open_in_time()
+    Case.objects.filter(pk=built.C7.pk).update(statutory_due=TODAY)
+    summaries.refresh([built.C7.pk])
+    assert last_week_open_in_time() == before  # in time today as on 5 August
+    for period in (week, PERIODS[2]):
+        counted, read = both_ways(settings, lambda p=period: dashboard.build(period=p))
+        assert read == counted
+    assert read[("tile", "due_soon", 0)] >= 1
+
+
 def test_an_answer_moved_to_another_month_moves_its_exemption_rows(built):
     """C4 (s43 cited, received 19 May) was answered on 9 July; say it was 30 June."""
     case = built.C4
