@@ -111,6 +111,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL"
         ),
     }
+elif not env_bool("DATABASE_JIT", False):
+    # PostgreSQL's just-in-time compilation pays off on long analytical queries; this
+    # application's run in milliseconds, and compiling one of the dashboard's cost 25 ms of its
+    # 130 at a million cases.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"

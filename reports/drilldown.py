@@ -60,7 +60,8 @@ def _dashboard_figure(key: str, period: Period, directorate_id: int | None, dim:
     if measure.kind == "ico":
         if dim:
             return None
-        return counting.ico_counts(scoped_cases(directorate_id, own_areas), {key: measure})[key]
+        areas = None if council else own_areas
+        return counting.ico_from_complaints({key: measure}, areas)[key]
     if kind == "language":
         return _language_figure(measure, value, directorate_id, own_areas)
 

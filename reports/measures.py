@@ -118,6 +118,9 @@ class Measure:
     condition: Q
     kind: str = "case"  # "case": counted in the main pass; "ico": needs the complaints table
     help: str = ""
+    # An "ico" measure's complaints: the case counts when one of its complaints is among them
+    # (the condition says so about the case; reports.counting.ico_from_complaints counts them).
+    complaint: Q | None = None
     # The date that bounds the measure to its period, by which its list is sorted unless asked
     # otherwise: PostgreSQL then reads the page from that date's index in order, not every
     # case of the period sorted (reports.views).
@@ -206,11 +209,18 @@ def cites_exemption(exemption_id: int) -> Q:
     )
 
 
-def _ico(**lookups) -> Q:
-    return Q(Exists(IcoComplaint.objects.filter(case=OuterRef("pk"), **lookups)))
+def _ico(complaint: Q) -> Q:
+    return Q(Exists(IcoComplaint.objects.filter(complaint, case=OuterRef("pk"))))
 
 
-HAS_ICO_COMPLAINT = _ico()
+HAS_ICO_COMPLAINT = _ico(Q())
+
+
+def ico_measure(key: str, label: str, help_text: str, complaint: Q) -> Measure:
+    """The cases with an ICO complaint that meets `complaint`."""
+    return Measure(
+        key, label, "any", _ico(complaint), kind="ico", help=help_text, complaint=complaint
+    )
 
 
 # --- the dashboard: requests being handled in a period ---------------------------------------
@@ -321,21 +331,17 @@ def period_measures(period: Period) -> dict[str, Measure]:
         "", answered, lambda label: f"Review: {label.lower()}", order=BY_ANSWER
     )
     measures += [
-        Measure(
+        ico_measure(
             "ico_received",
             "ICO complaints received",
-            "any",
-            _ico(received_on__gte=period.start, received_on__lte=day),
-            kind="ico",
-            help="Cases with an ICO complaint received in the period.",
+            "Cases with an ICO complaint received in the period.",
+            Q(received_on__gte=period.start, received_on__lte=day),
         ),
-        Measure(
+        ico_measure(
             "ico_decided",
             "ICO decision notices",
-            "any",
-            _ico(decision_on__gte=period.start, decision_on__lte=day),
-            kind="ico",
-            help="Cases with an ICO decision in the period.",
+            "Cases with an ICO decision in the period.",
+            Q(decision_on__gte=period.start, decision_on__lte=day),
         ),
     ]
     return {m.key: m for m in measures}
@@ -393,13 +399,11 @@ def now_measures(today: dt.date, due_soon_until: dt.date) -> dict[str, Measure]:
             "reviews",
             OPEN_NOW & Q(statutory_due__lt=today),
         ),
-        Measure(
+        ico_measure(
             "ico_open",
             "Awaiting an ICO decision",
-            "any",
-            _ico(decision_on__isnull=True),
-            kind="ico",
-            help="Cases with an ICO complaint that has no decision recorded yet.",
+            "Cases with an ICO complaint that has no decision recorded yet.",
+            Q(decision_on__isnull=True),
         ),
     ]
     return {m.key: m for m in measures}
@@ -451,19 +455,17 @@ def statistics_measures(period: Period, today: dt.date) -> dict[str, Measure]:
             responded & LATE,
         ),
         Measure("st_review_open", "Internal reviews still open", "reviews", received & OPEN_NOW),
-        Measure(
+        ico_measure(
             "st_ico_received",
             "ICO complaints received",
-            "any",
-            _ico(received_on__gte=period.start, received_on__lte=period.as_at),
-            kind="ico",
+            "",
+            Q(received_on__gte=period.start, received_on__lte=period.as_at),
         ),
-        Measure(
+        ico_measure(
             "st_ico_decided",
             "ICO decision notices",
-            "any",
-            _ico(decision_on__gte=period.start, decision_on__lte=period.as_at),
-            kind="ico",
+            "",
+            Q(decision_on__gte=period.start, decision_on__lte=period.as_at),
         ),
     ]
     measures += outcome_measures("st_", responded, lambda label: label, order=BY_RECEIPT)

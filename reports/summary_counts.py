@@ -175,7 +175,6 @@ def dashboard_counts(
     _weeks(weeks, routes, trend)
     _trend_positions(weeks, routes.main, trend)
     _positions(scopes, period, today, soon, routes)
-    cases = counting.scoped_cases(directorate_id, own_areas)
     return DashboardCounts(
         totals=routes.totals,
         groups=routes.groups,
@@ -186,7 +185,7 @@ def dashboard_counts(
         missed=[(area, n) for area, n in missed.items() if area and n],
         no_area_missed=missed.get(0, 0),
         exemptions=exemption_rows(exemptions),
-        ico=counting.ico_counts(cases, ico_measures),
+        ico=counting.ico_from_complaints(ico_measures, own_areas if scopes is not None else None),
     )
 
 
@@ -461,12 +460,12 @@ def statistics_counts(
             for key, v in _standing(row, row[f"q{i}"], row[f"q{i}_late"]).items():
                 if f"q{i}_{key}" in quarter_counts:
                     quarter_counts[f"q{i}_{key}"] += v
-    cases = counting.scoped_cases(directorate_id)
     ico_measures = {k: x for k, x in measures.items() if x.kind == "ico"}
+    areas = None if directorate_id is None else counting.directorate_areas(directorate_id)
     return StatisticsCounts(
         totals=totals,
         groups=groups,
         exemptions=exemption_rows(exemptions),
-        ico=counting.ico_counts(cases, ico_measures) if ico_measures else {},
+        ico=counting.ico_from_complaints(ico_measures, areas) if ico_measures else {},
         quarters=quarter_counts,
     )

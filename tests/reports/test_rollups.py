@@ -18,7 +18,7 @@ from reports import dashboard, drilldown, statistics, summaries
 from reports.models import DAY, MONTH, ReportCount
 from reports.periods import Period
 from reports.summary_counts import months_and_days
-from requests_app.models import Case
+from requests_app.models import Case, IcoComplaint
 from tests.reports import dataset
 from tests.reports.dataset import d
 
@@ -164,6 +164,34 @@ def test_a_case_due_on_the_day_counted_is_open_in_time_that_day(built, settings)
         counted, read = both_ways(settings, lambda p=period: dashboard.build(period=p))
         assert read == counted
     assert read[("tile", "due_soon", 0)] >= 1
+
+
+def test_ico_figures_count_cases_not_complaints(built, org, settings):
+    """Read from the complaints table, a case with two complaints still counts once, and a
+    directorate's page counts its own areas' cases only."""
+    IcoComplaint.objects.create(case=built.C2, ico_reference="IC-2", received_on=d(7, 13))
+    IcoComplaint.objects.create(
+        case=built.C2, ico_reference="IC-3", received_on=d(6, 1), decision_on=d(7, 14)
+    )
+    IcoComplaint.objects.create(case=built.C6, ico_reference="IC-4", received_on=d(7, 14))
+    week = Period.containing("week", TODAY, TODAY)
+    for directorate in (org.place.pk, org.people.pk, None):
+        counted, read = both_ways(
+            settings, lambda d=directorate: dashboard.build(period=week, directorate_id=d)
+        )
+        assert read == counted, directorate
+        counted, read = both_ways(
+            settings, lambda d=directorate: statistics.build(period=PERIODS[5], directorate_id=d)
+        )
+        assert read == counted, directorate
+    ico = {
+        row.cells[0].key: row.cells[0].value
+        for row in dashboard.build(period=week).tables["ico"].rows
+    }
+    # C2 (two complaints awaiting a decision, one received this week) and C6.
+    assert (ico["ico_received"], ico["ico_decided"], ico["ico_open"]) == (2, 1, 2)
+    for key, value in ico.items():
+        assert drilldown.figure(key=key, period=week, directorate_id=None, dim="") == value
 
 
 def test_an_answer_moved_to_another_month_moves_its_exemption_rows(built):
