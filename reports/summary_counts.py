@@ -2,9 +2,10 @@
 
 Each figure is the sum of the summary rows that reports.summaries writes for the cases the
 matching measure of reports.measures counts; the same structures as reports.counting come
-out, so the pages cannot tell the two apart (tests compare them figure by figure). Two
-queries for the dashboard whatever the number of cases: one for what happened in the period
-and each trend week, one for what was open at the end of each of those and what is open now.
+out, so the pages cannot tell the two apart (tests compare them figure by figure). Four
+queries for the dashboard whatever the number of cases: what happened in the period, what
+happened in each trend week, what was open at the end of each trend week, and what was open
+at the end of the period and is open now.
 
 A sum over a period's days reads the MONTH rows of the whole calendar months in it and the
 DAY rows of the days left over at each end (`_over`): a financial year is twelve month rows
@@ -77,10 +78,6 @@ def _scope_list(directorate_id: int | None, own_areas: list[int]) -> list[str] |
     if directorate_id is None:
         return None
     return [f"d{directorate_id}", *(f"a{pk}" for pk in own_areas)]
-
-
-def _scope_filter(scopes: list[str] | None) -> Q:
-    return Q() if scopes is None else Q(scope__in=scopes)
 
 
 def _happened(row: dict, v: int) -> dict[str, int]:
@@ -166,12 +163,11 @@ def dashboard_counts(
     soon: dt.date,
 ) -> DashboardCounts:
     scopes = _scope_list(directorate_id, own_areas)
-    scoped = ReportCount.objects.filter(_scope_filter(scopes))
     routes = _Scopes(case_measures, directorate_id)
     trend = {f"w{i}_{key}": 0 for i in range(len(weeks)) for key in m.TREND_MEASURES}
     missed: dict[int, int] = defaultdict(int)
     exemptions: dict[int, int] = defaultdict(int)
-    _events(scoped, period, routes, missed, exemptions)
+    _events(scopes, period, routes, missed, exemptions)
     _weeks(weeks, routes, trend)
     _trend_positions(weeks, routes.main, trend)
     _positions(scopes, period, today, soon, routes)
@@ -209,40 +205,67 @@ def figure_counts(
     as {id: count}."""
     readable = _scope_list(directorate_id, own_areas)
     scopes = [scope] if readable is None or scope in readable else []
-    scoped = ReportCount.objects.filter(_scope_filter(scopes))
     routes = _Scopes(case_measures, directorate_id)
     missed: dict[int, int] = defaultdict(int)
     exemptions: dict[int, int] = defaultdict(int)
     if events:
-        _events(scoped, period, routes, missed, exemptions)
+        _events(scopes, period, routes, missed, exemptions)
     if positions:
         _positions(scopes, period, today, soon, routes)
     return routes, missed, exemptions
 
 
-def _events(scoped, period: Period, routes: _Scopes, missed: dict, exemptions: dict) -> None:
+_EVENT_COLUMNS = (
+    "kind",
+    "scope",
+    "regime",
+    "review",
+    "outcome",
+    "review_outcome",
+    "flag",
+    "state",
+    "ref",
+)
+
+
+def _over_sql(start: dt.date, end: dt.date, where: str, params: list) -> tuple[str, list]:
+    """`_over` as SQL: `where` ANDed into each run of month or day rows (each a range of an
+    index; ANDed with the OR of them all, PostgreSQL read the whole table)."""
+    months, leftover = months_and_days(start, end)
+    runs = [(MONTH, *months)] if months else []
+    runs += [(DAY, first, last) for first, last in leftover]
+    sql = " OR ".join(f"({where} AND span = %s AND day >= %s AND day <= %s)" for _ in runs)
+    values = [v for span, first, last in runs for v in (*params, span, str(first), str(last))]
+    return sql, values
+
+
+def _events(scopes, period: Period, routes: _Scopes, missed: dict, exemptions: dict) -> None:
     """What happened in the period, in every scope read (the rows of the tables too)."""
+    scope_sql, scope_params = _scope_sql(scopes)
+    happened, happened_params = _over_sql(
+        period.start,
+        period.as_at,
+        f"kind IN ('received', 'answered', 'closed'){scope_sql}",
+        scope_params,
+    )
     # Late answers by area and exemptions cited are shown for the page's own scope only.
-    # Each kind's condition is ANDed into each run of rows (an OR of index ranges); ANDed
-    # with the OR of them all, PostgreSQL read the whole table.
-    wanted = _over(period.start, period.as_at, where=Q(kind__in=["received", "answered", "closed"]))
-    wanted |= _over(
-        period.start, period.as_at, where=Q(kind__in=["missed", "exemption"], scope=routes.main)
+    own, own_params = _over_sql(
+        period.start,
+        period.as_at,
+        f"kind IN ('missed', 'exemption') AND scope = %s{scope_sql}",
+        [routes.main, *scope_params],
     )
-    rows = (
-        scoped.filter(wanted)
-        .values(
-            "kind", "scope", "regime", "review", "outcome", "review_outcome", "flag", "state", "ref"
-        )
-        .annotate(p=Sum("n"))
-        .order_by()
+    columns = ", ".join(_EVENT_COLUMNS)
+    sql = (
+        f"SELECT {columns}, SUM(n) FROM reports_reportcount"  # noqa: S608 (our own text)
+        f" WHERE {happened} OR {own} GROUP BY {columns}"
     )
-    for row in rows:
+    for *values, p in _fetch(sql, happened_params + own_params):
+        row = dict(zip(_EVENT_COLUMNS, values, strict=True))
         if row["kind"] in ("missed", "exemption"):
-            if row["scope"] == routes.main:
-                (missed if row["kind"] == "missed" else exemptions)[row["ref"]] += row["p"]
+            (missed if row["kind"] == "missed" else exemptions)[row["ref"]] += p
             continue
-        routes.add(row, _happened(row, row["p"]))
+        routes.add(row, _happened(row, p))
 
 
 def _scope_sql(scopes: list[str] | None) -> tuple[str, list]:
@@ -309,21 +332,31 @@ def _weeks(weeks: list[Period], routes: _Scopes, trend: dict) -> None:
 
 
 def _trend_positions(weeks: list[Period], main: str, trend: dict) -> None:
-    """Requests open at the end of each trend week, in time and late, in the page's scope."""
+    """Requests open at the end of each trend week, in time and late, in the page's scope.
+
+    A case still open counts at the end of day D when it was received by D, in time when it
+    is due on D or later. Every day received before the first week's end behaves alike, and
+    so does every due date before it or after the last: the query moves them to those edges
+    and adds them up, so a few hundred rows come back however many cases are open."""
     days = [str(week.as_at) for week in weeks]
-    in_time = "kind = 'open_in_time' AND day = %s OR kind = 'open' AND day <= %s AND day2 >= %s"
-    late = "kind = 'open_late' AND day = %s OR kind = 'open' AND day <= %s AND day2 < %s"
-    sums = ", ".join(f"SUM(n) FILTER (WHERE {in_time}), SUM(n) FILTER (WHERE {late})" for _ in days)
+    first, last = days[0], days[-1]
+    before = str(weeks[0].as_at - ONE_DAY)
     sql = (
-        f"SELECT {sums} {_TREND_BASE} AND (kind = 'open' AND day <= %s"
+        "SELECT kind, CASE WHEN day < %s THEN %s ELSE day END,"  # noqa: S608 (our own text)
+        " CASE WHEN day2 < %s THEN %s WHEN day2 > %s THEN %s ELSE day2 END, SUM(n)"
+        f" {_TREND_BASE} AND (kind = 'open' AND day <= %s"
         f" OR kind IN ('open_in_time', 'open_late') AND day IN ({_marks(days)}))"
+        " GROUP BY 1, 2, 3"
     )
-    params = [day for day in days for _ in range(6)]
-    params += [*_trend_base(main), max(days), *days]
-    (row,) = _fetch(sql, params)
-    for i in range(len(weeks)):
-        trend[f"w{i}_open_in_time"] += row[2 * i] or 0
-        trend[f"w{i}_open_late"] += row[2 * i + 1] or 0
+    params = [first, first, first, before, last, last, *_trend_base(main), last, *days]
+    for kind, received, due, n in _fetch(sql, params):
+        received, due = str(received), str(due)
+        for i, day in enumerate(days):
+            if kind == "open":
+                if received <= day:
+                    trend[f"w{i}_{'open_in_time' if due >= day else 'open_late'}"] += n
+            elif received == day:  # an open_in_time or open_late row: that day's own
+                trend[f"w{i}_{kind}"] += n
 
 
 def _positions(

@@ -166,6 +166,23 @@ def test_a_case_due_on_the_day_counted_is_open_in_time_that_day(built, settings)
     assert read[("tile", "due_soon", 0)] >= 1
 
 
+@pytest.mark.parametrize("weeks", [1, 2, 3, 12])
+def test_the_trend_weeks_agree_with_the_cases_however_many(built, org, settings, weeks):
+    """The trend's open figures move cases received before the first week's end, and due
+    before it or after the last, to those edges (reports.summary_counts._trend_positions):
+    with one week C6 (received 9 June) is received before it and due (7 July) before it."""
+    settings.REPORTS_TREND_WEEKS = weeks
+    week = Period.containing("week", TODAY, TODAY)
+    for directorate in (None, org.place.pk):
+        counted, read = both_ways(
+            settings, lambda d=directorate: dashboard.build(period=week, directorate_id=d)
+        )
+        assert read == counted, directorate
+    trend = [key for key in read if key[0] == "trend"]
+    assert len({key[1] for key in trend}) == weeks
+    assert any(read[key] for key in trend if key[3] == "open_late")
+
+
 def test_ico_figures_count_cases_not_complaints(built, org, settings):
     """Read from the complaints table, a case with two complaints still counts once, and a
     directorate's page counts its own areas' cases only."""
