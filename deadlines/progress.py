@@ -7,8 +7,10 @@ as in the rules. Days the clock was stopped are not counted; a stopped clock sho
 stopped at.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from deadlines import complaints
 from deadlines.calendar import WorkingDayCalendar
@@ -26,7 +28,13 @@ class Progress:
     of: str  # "20", "40", "the month", "3 months", "30 days"
     over: int  # days past the due date (working days for a working-day period), else 0
     stopped: bool
-    steps: tuple[Step, ...]
+    # The working, laid out when first read: a list shows only the label, and walking every
+    # day of a case open for years cost more than the rest of its row.
+    working: Callable[[], tuple[Step, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        return self.working()
 
     @property
     def label(self) -> str:
@@ -86,19 +94,9 @@ def _working_days(
             ),
             0,
         )
-    steps = [
-        Step(
-            NOTE,
-            "Day count: working days after the date of receipt (day 0); weekends, bank "
-            "holidays and days the clock was stopped are not counted.",
-        ),
-        Step(EVENT, "date of receipt — day 0", start),
-        *counting_steps(calendar, start, end, disregard=paused, disregard_reason="clock stopped"),
-    ]
-    over = 0
+    over, stop_text = 0, ""
     if deadline.stopped_on is not None:
-        text = f"clock stopped: {deadline.stopped}" if deadline.stopped else "clock stopped"
-        steps.append(Step(PAUSED, text, deadline.stopped_on))
+        stop_text = f"clock stopped: {deadline.stopped}" if deadline.stopped else "clock stopped"
         summary = f"day {day} of {length} when the clock stopped; {length - day} remain"
     elif today > deadline.due:
         over = calendar.working_days_between(deadline.due, today)
@@ -106,10 +104,24 @@ def _working_days(
     else:
         left = calendar.working_days_between(today, deadline.due)
         summary = f"today: day {day} of {length}, {_plural(left, 'working day')} to the due date"
-    steps.append(Step(DUE, summary, None if deadline.stopped_on else today))
-    return Progress(
-        day, _of(length, WORKING_DAY), over, deadline.stopped_on is not None, tuple(steps)
-    )
+    last = [Step(PAUSED, stop_text, deadline.stopped_on)] if stop_text else []
+    last.append(Step(DUE, summary, None if deadline.stopped_on else today))
+
+    def working() -> tuple[Step, ...]:
+        return (
+            Step(
+                NOTE,
+                "Day count: working days after the date of receipt (day 0); weekends, bank "
+                "holidays and days the clock was stopped are not counted.",
+            ),
+            Step(EVENT, "date of receipt — day 0", start),
+            *counting_steps(
+                calendar, start, end, disregard=paused, disregard_reason="clock stopped"
+            ),
+            *last,
+        )
+
+    return Progress(day, _of(length, WORKING_DAY), over, deadline.stopped_on is not None, working)
 
 
 def _calendar_days(deadline: Deadline, today: date, length: int, unit: str) -> Progress:
@@ -143,4 +155,5 @@ def _calendar_days(deadline: Deadline, today: date, length: int, unit: str) -> P
         left = (deadline.due - today).days
         summary = f"today: day {day} of {of}, {_plural(left, 'day')} to the due date"
     steps.append(Step(DUE, summary, None if deadline.stopped_on else today))
-    return Progress(day, of, over, deadline.stopped_on is not None, tuple(steps))
+    done = tuple(steps)
+    return Progress(day, of, over, deadline.stopped_on is not None, lambda: done)

@@ -158,3 +158,18 @@ def test_no_period_no_count(calendar):
     assert progress(reviews.aggregation_window(MON_2_NOV, calendar=calendar), MON_2_NOV) is None
     before_the_duty = dp_complaint_due(date(2026, 6, 1), nation=E_W, calendar=calendar)
     assert progress(before_the_duty, date(2026, 6, 2), calendar=calendar) is None
+
+
+def test_the_working_is_laid_out_only_when_read(calendar, monkeypatch):
+    """A list shows the label alone: the day-by-day walk (years of days for a case long
+    overdue) waits until someone opens the working, and is then done once."""
+    from deadlines import progress as module
+
+    walked = []
+    real = module.counting_steps
+    monkeypatch.setattr(module, "counting_steps", lambda *a, **k: walked.append(1) or real(*a, **k))
+    result = progress(foi(calendar, date(2020, 1, 6)), date(2026, 12, 1), calendar=calendar)
+    assert result.label.startswith("Day ") and walked == []
+    first = result.explanation
+    assert result.explanation == first and len(walked) == 1
+    assert first[-1].endswith("working days past the due date")
