@@ -215,6 +215,31 @@ def figure_counts(
     return routes, missed, exemptions
 
 
+# The dashboard's queries are plain SQL rather than ORM queries: building their dozens of
+# filtered sums and index ranges from Q objects took longer than running them. Every value is
+# a parameter; the only text put into them is this module's own (column names, placeholders).
+# SQLite runs them too.
+
+
+def _scope_sql(scopes: list[str] | None) -> tuple[str, list]:
+    """`AND scope IN (...)` for the scopes read (None: every scope), and its parameters."""
+    if scopes is None:
+        return "", []
+    if not scopes:
+        return " AND 1 = 0", []
+    return f" AND scope IN ({_marks(scopes)})", list(scopes)
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 _EVENT_COLUMNS = (
     "kind",
     "scope",
@@ -275,28 +300,6 @@ def _events(scopes, period: Period, routes: _Scopes, missed: dict, exemptions: d
         routes.add(row, _happened(row, p))
 
 
-def _scope_sql(scopes: list[str] | None) -> tuple[str, list]:
-    """`AND scope IN (...)` for the scopes read (None: every scope), and its parameters."""
-    if scopes is None:
-        return "", []
-    if not scopes:
-        return " AND 1 = 0", []
-    return f" AND scope IN ({_marks(scopes)})", list(scopes)
-
-
-def _marks(values) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-# The positions and the trend are plain SQL rather than ORM queries: building their dozens of
-# filtered sums from Q objects took longer than running them. Every value is a parameter; the
-# only text put into them is this module's own (placeholders). SQLite runs them too.
 _POSITIONS = f"""
     SELECT scope, regime, review,
         SUM(n) FILTER (WHERE kind = 'now'),
