@@ -59,14 +59,21 @@ def months_and_days(start: dt.date, end: dt.date):
     return (first, (stop - ONE_DAY).replace(day=1)), leftover
 
 
+def _runs(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """The (span, first, last) runs of rows that add up to the days from `start` to `end`:
+    MONTH rows for the whole months, DAY rows for the days left at each end."""
+    months, leftover = months_and_days(start, end)
+    return ([(MONTH, *months)] if months else []) + [(DAY, *days) for days in leftover]
+
+
 def _over(start: dt.date, end: dt.date, field: str = "day", *, where: Q) -> Q:
     """The rows of kinds ROLLED_UP (`where` says which) that add up to the days from `start`
-    to `end`, `field` being the day summed by: month rows for the whole months, day rows for
-    the rest. `where` is ANDed into each part so that each is a range of an index."""
-    months, leftover = months_and_days(start, end)
-    parts = [Q(span=MONTH) & _in(*months, field)] if months else []
-    parts += [_days(first, last, field) for first, last in leftover]
-    return reduce(operator.or_, [where & part for part in parts])
+    to `end`, `field` being the day summed by. `where` is ANDed into each run so that each is
+    a range of an index (ANDed with the OR of them all, PostgreSQL read the whole table)."""
+    parts = [
+        where & Q(span=span) & _in(first, last, field) for span, first, last in _runs(start, end)
+    ]
+    return reduce(operator.or_, parts)
 
 
 def _total(condition: Q):
@@ -254,11 +261,8 @@ _EVENT_COLUMNS = (
 
 
 def _over_sql(start: dt.date, end: dt.date, where: str, params: list) -> tuple[str, list]:
-    """`_over` as SQL: `where` ANDed into each run of month or day rows (each a range of an
-    index; ANDed with the OR of them all, PostgreSQL read the whole table)."""
-    months, leftover = months_and_days(start, end)
-    runs = [(MONTH, *months)] if months else []
-    runs += [(DAY, first, last) for first, last in leftover]
+    """`_over` as SQL, summed by `day`: `where` (and its `params`) ANDed into each run."""
+    runs = _runs(start, end)
     sql = " OR ".join(f"({where} AND span = %s AND day >= %s AND day <= %s)" for _ in runs)
     values = [v for span, first, last in runs for v in (*params, span, str(first), str(last))]
     return sql, values
