@@ -47,3 +47,16 @@ def test_an_empty_table_says_so_across_every_column():
         '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">'
         "Nothing &lt;late&gt;.</td></tr>"
     )
+
+
+def test_a_link_cell_escapes_its_address_and_measure():
+    """The drill-down address carries "&" between parameters and must not close its attribute."""
+    hostile = Cell(5, url='/reports/cases/x/?a=1&b="><script>', key='k"><b>', percent=False)
+    rated = Cell(61.5, percent=True, rag="red")
+    html = Template("{% load reports %}{% cell a %}|{% cell b %}").render(
+        Context({"a": hostile, "b": rated})
+    )
+    assert "<script>" not in html and "<b>" not in html
+    assert 'href="/reports/cases/x/?a=1&amp;b=&quot;&gt;&lt;script&gt;"' in html
+    assert 'data-measure="k&quot;&gt;&lt;b&gt;"' in html
+    assert html.endswith('61.5% <strong class="govuk-tag govuk-tag--red app-rag">Red</strong>')
