@@ -52,17 +52,16 @@ def _count_all(specs: list[_Spec]) -> dict[str, int]:
     """Every figure of every table in one query: each the length of its register's own
     selection. Written as SQL over the registers' compiled queries because building the same
     counts as ORM aggregates cost several times the queries themselves (the tables are small)."""
-    parts, params = [], []
+    figures, parts, params = [], [], []
     for spec in specs:
         for figure, _, query in spec.rows:
             sql, values = spec.select(query).order_by().values("pk").query.sql_with_params()
+            figures.append(figure)
             parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS selected)")  # noqa: S608 (ORM SQL)
             params.extend(values)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
-        values = cursor.fetchone()
-    figures = [figure for spec in specs for figure, _, _ in spec.rows]
-    return dict(zip(figures, values, strict=True))
+        return dict(zip(figures, cursor.fetchone(), strict=True))
 
 
 def _table(spec: _Spec, counts: dict[str, int]) -> Table:
