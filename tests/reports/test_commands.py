@@ -89,3 +89,24 @@ def test_load_bench_signs_clients_in_through_gunicorn_and_counts_every_answer(or
     assert figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
     assert (figures["clients"], figures["cases"]) == (2, 40)
     assert "2 clients signed in" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_bench_clients_pause_between_pages_when_told(org, tmp_path):
+    """With --pause-ms 500 each client waits at least 250 ms after every page, so in two
+    seconds two clients open at most nine pages each (without the pause: dozens)."""
+    call_command("seed_volume", cases=40, stdout=StringIO())
+    report = tmp_path / "load.json"
+    call_command(
+        "load_bench",
+        clients=2,
+        seconds=2,
+        workers=1,
+        threads=2,
+        pause_ms=500,
+        json_path=str(report),
+        stdout=StringIO(),
+    )
+    figures = json.loads(report.read_text())
+    assert figures["errors"] == 0 and figures["pause_ms"] == 500
+    assert 2 <= figures["requests"] <= 18

@@ -11,6 +11,11 @@ are exercised as in production), then each client opens staff pages one after an
 queue, a finished-cases page, a search, the service-area inbox, the dashboard, a case — until
 the time is up. Prints and writes the median, 95th percentile, requests and errors (any answer
 other than 200, or a failed connection). Standard library HTTP only.
+
+By default a client opens its next page the moment the last one arrives: the heaviest load
+twenty people could make. `--pause-ms N` has each client read a page for between half and one
+and a half times N milliseconds first (at random, so they do not keep in step), the pace of
+staff working through cases.
 """
 
 import http.cookiejar
@@ -101,13 +106,14 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=60)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument("--pause-ms", type=int, default=0)
         parser.add_argument("--json", dest="json_path", default="")
 
-    def handle(self, *args, clients, seconds, workers, threads, json_path, **options):
+    def handle(self, *args, clients, seconds, workers, threads, pause_ms, json_path, **options):
         if connection.vendor != "postgresql":
             raise CommandError("Run against PostgreSQL with volume data (see --help).")
-        if not 1 <= clients <= 200 or not 1 <= seconds <= 3600:
-            raise CommandError("--clients 1-200 and --seconds 1-3600.")
+        if not 1 <= clients <= 200 or not 1 <= seconds <= 3600 or not 0 <= pause_ms <= 60_000:
+            raise CommandError("--clients 1-200, --seconds 1-3600 and --pause-ms 0-60000.")
         if not Case.objects.exists():
             raise CommandError("No cases: seed some first (seed_volume --cases N).")
         people = self._people(clients)
@@ -120,11 +126,12 @@ class Command(BaseCommand):
             for session in sessions:
                 session.sign_in()
             self.stdout.write(f"{len(sessions)} clients signed in; running for {seconds} s...")
-            report = self._run(sessions, seconds)
+            report = self._run(sessions, seconds, pause_ms / 1000)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         report |= {"clients": clients, "seconds": seconds, "workers": workers, "threads": threads}
+        report["pause_ms"] = pause_ms
         report["cases"] = Case.objects.count()
         self.stdout.write(json.dumps(report, indent=2, sort_keys=True))
         if json_path:
@@ -193,7 +200,7 @@ class Command(BaseCommand):
         pages = [queue, f"{queue}?tab=finished&page=3", f"{queue}?tab=finished&q={word}"]
         return pages + [reverse("requests:case", args=[pk]) for pk in case_ids]
 
-    def _run(self, sessions: list[Client], seconds: int) -> dict:
+    def _run(self, sessions: list[Client], seconds: int, pause: float) -> dict:
         title = Case.objects.order_by("pk").values_list("title", flat=True).first() or "a"
         word = urllib.parse.quote(max(title.split(), key=len))
         case_ids = list(Case.objects.order_by("-pk").values_list("pk", flat=True)[:50])
@@ -215,6 +222,8 @@ class Command(BaseCommand):
                     times.append(elapsed)
                     if status != 200:
                         errors.append(f"{path}: {status}")
+                if pause:
+                    time.sleep(min(pause * rng.uniform(0.5, 1.5), max(0, stop - time.monotonic())))
 
         workers = [
             threading.Thread(target=work, args=(session, n)) for n, session in enumerate(sessions)
