@@ -89,6 +89,12 @@ def test_load_bench_signs_clients_in_through_gunicorn_and_counts_every_answer(or
     assert figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
     assert (figures["clients"], figures["cases"]) == (2, 40)
     assert "2 clients signed in" in out.getvalue()
+    # Each page is counted under its name, and the names add up to the whole.
+    pages = figures["pages"]
+    assert set(pages) <= {"queue", "finished", "search", "case", "inbox"} | {
+        f"dashboard_{kind}" for kind in ("week", "month", "quarter")
+    }
+    assert sum(page["requests"] for page in pages.values()) == figures["requests"]
 
 
 @pytest.mark.django_db(transaction=True)

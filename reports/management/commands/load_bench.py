@@ -34,6 +34,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
@@ -51,6 +52,7 @@ from requests_app.models import Case
 PREFIX = "load.bench."
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ROLES = (Role.IG_OFFICER, Role.IG_MANAGER, Role.SERVICE_OFFICER, Role.MANAGER)
+PERIODS = ("week", "month", "quarter")
 
 
 def _free_port() -> int:
@@ -190,28 +192,35 @@ class Command(BaseCommand):
                 time.sleep(0.2)
         raise CommandError("gunicorn did not start.")
 
-    def _pages(self, user: User, word: str, case_ids: list[int]) -> list[str]:
+    def _pages(self, user: User, word: str, case_ids: list[int]) -> list[tuple[str, str]]:
+        """(name, path) of the pages this member of staff opens; the figures are given per name
+        as well as overall."""
         queue = reverse("requests:queue")
         if user.role == Role.SERVICE_OFFICER:
-            return [reverse("requests:inbox"), reverse("requests:inbox") + "?page=2"]
+            inbox = reverse("requests:inbox")
+            return [("inbox", inbox), ("inbox", f"{inbox}?page=2")]
         if user.role == Role.MANAGER:
             dash = reverse("reports:dashboard")
-            return [dash, f"{dash}?period=month", f"{dash}?period=quarter"]
-        pages = [queue, f"{queue}?tab=finished&page=3", f"{queue}?tab=finished&q={word}"]
-        return pages + [reverse("requests:case", args=[pk]) for pk in case_ids]
+            return [(f"dashboard_{kind}", f"{dash}?period={kind}") for kind in PERIODS]
+        pages = [
+            ("queue", queue),
+            ("finished", f"{queue}?tab=finished&page=3"),
+            ("search", f"{queue}?tab=finished&q={word}"),
+        ]
+        return pages + [("case", reverse("requests:case", args=[pk])) for pk in case_ids]
 
     def _run(self, sessions: list[Client], seconds: int, pause: float) -> dict:
         title = Case.objects.order_by("pk").values_list("title", flat=True).first() or "a"
         word = urllib.parse.quote(max(title.split(), key=len))
         case_ids = list(Case.objects.order_by("-pk").values_list("pk", flat=True)[:50])
-        times, errors, lock = [], [], threading.Lock()
+        times, errors, lock = defaultdict(list), [], threading.Lock()
         stop = time.monotonic() + seconds
 
         def work(session: Client, seed: int) -> None:
             rng = random.Random(seed)
             pages = self._pages(session.user, word, rng.sample(case_ids, min(3, len(case_ids))))
             while time.monotonic() < stop:
-                path = rng.choice(pages)
+                name, path = rng.choice(pages)
                 started = time.perf_counter()
                 try:
                     status, _, _ = session.open(path)
@@ -219,7 +228,7 @@ class Command(BaseCommand):
                     status = f"{type(error).__name__}"
                 elapsed = (time.perf_counter() - started) * 1000
                 with lock:
-                    times.append(elapsed)
+                    times[name].append(elapsed)
                     if status != 200:
                         errors.append(f"{path}: {status}")
                 if pause:
@@ -234,10 +243,18 @@ class Command(BaseCommand):
             thread.join()
         for error in errors[:10]:
             self.stderr.write(error)
+        every = [elapsed for page in times.values() for elapsed in page]
         return {
-            "requests": len(times),
+            **_figures(every),
             "errors": len(errors),
-            "median_ms": round(statistics.median(times), 1) if times else None,
-            "p95_ms": round(percentile(times, 95), 1) if times else None,
-            "requests_per_second": round(len(times) / seconds, 1),
+            "requests_per_second": round(len(every) / seconds, 1),
+            "pages": {name: _figures(page) for name, page in sorted(times.items())},
         }
+
+
+def _figures(times: list[float]) -> dict:
+    return {
+        "requests": len(times),
+        "median_ms": round(statistics.median(times), 1) if times else None,
+        "p95_ms": round(percentile(times, 95), 1) if times else None,
+    }
