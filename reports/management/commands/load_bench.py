@@ -12,10 +12,12 @@ queue, a finished-cases page, a search, the service-area inbox, the dashboard, a
 the time is up. Prints and writes the median, 95th percentile, requests and errors (any answer
 other than 200, or a failed connection). Standard library HTTP only.
 
-By default a client opens its next page the moment the last one arrives: the heaviest load
-twenty people could make. `--pause-ms N` has each client read a page for between half and one
-and a half times N milliseconds first (at random, so they do not keep in step), the pace of
-staff working through cases.
+Each client first opens each of its pages once, unmeasured (a server's first answers are not
+its steady pace), and the clock then starts for all of them together. By default a client opens
+its next page the moment the last one arrives: the heaviest load twenty people could make.
+`--pause-ms N` has each client read a page for between half and one and a half times N
+milliseconds first (at random, so they do not keep in step; the first page at a random point
+within N), the pace of staff working through cases.
 """
 
 import http.cookiejar
@@ -214,11 +216,24 @@ class Command(BaseCommand):
         word = urllib.parse.quote(max(title.split(), key=len))
         case_ids = list(Case.objects.order_by("-pk").values_list("pk", flat=True)[:50])
         times, errors, lock = defaultdict(list), [], threading.Lock()
-        stop = time.monotonic() + seconds
+        # Every client first opens each of its pages once, unmeasured (the server's first
+        # answers compile templates and load the calendar), and the clock starts for all of
+        # them together; with a pause, each then starts at a random point within one.
+        stop = 0.0
+
+        def start_clock() -> None:
+            nonlocal stop
+            stop = time.monotonic() + seconds
+
+        warm = threading.Barrier(len(sessions), action=start_clock)
 
         def work(session: Client, seed: int) -> None:
             rng = random.Random(seed)
             pages = self._pages(session.user, word, rng.sample(case_ids, min(3, len(case_ids))))
+            for _, path in pages:
+                session.open(path)
+            warm.wait()
+            time.sleep(pause * rng.random())
             while time.monotonic() < stop:
                 name, path = rng.choice(pages)
                 started = time.perf_counter()
