@@ -17,6 +17,18 @@ from requests_app.models import Assignment, Regime, Requester, Status
 from workflow.pages import BoundedPaginator
 
 PAGE_SIZE = 25
+# A list row shows none of a case's long texts (a request or an answer can run to pages); the
+# case page reads them. Nothing a row shows or works out may be here: tests/requests_app/
+# test_list_queries.py counts the queries, so a deferred field read per row would show there.
+LIST_DEFERRED = (
+    "request_text",
+    "response_text",
+    "decision_reasons",
+    "public_summary",
+    "public_answer",
+    "unpublish_reason",
+    "extension_reason",
+)
 FLAGS = {
     "sensitive": "Sensitive",
     "about_councillor": "About a councillor",
@@ -200,6 +212,7 @@ def case_page(user, params: QueryDict, *, base: QuerySet | None = None, tabs: bo
         sort = DEFAULT_SORT
     queryset = (
         queryset.select_related("requester")
+        .defer(*LIST_DEFERRED)
         .prefetch_related(
             Prefetch(
                 "assignments",

@@ -134,3 +134,23 @@ def test_search_finds_reference_title_and_requester(client, cast, org, text, fou
     html = client.get(reverse("requests:queue"), {"q": text, "tab": "open"}).content.decode()
     shown = {ref for ref in (f"IG-VOL-{i:05d}" for i in range(12)) if ref in html}
     assert shown == ({f"IG-VOL-{i:05d}" for i in range(12)} if found == "all" else found)
+
+
+@pytest.mark.parametrize(
+    ("who", "name"), [("ig_officer", "requests:queue"), ("officer_a", "requests:inbox")]
+)
+def test_list_rows_do_not_read_the_long_texts(client, cast, org, who, name):
+    """A page of 25 rows reads no request or answer text (searching still looks in the request)."""
+    bulk_cases(30, cast, org)
+    Case.objects.update(
+        request_text="A very long request. " * 500, response_text="An answer. " * 500
+    )
+    client.force_login(getattr(cast, who))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name), {"tab": "all", "q": "Request"})
+    assert response.status_code == 200 and "IG-VOL-" in response.content.decode()
+    page = [q["sql"] for q in queries if "LIMIT 25" in q["sql"]]
+    assert len(page) == 1
+    selected = page[0].split(" FROM ", 1)[0]
+    assert '"request_text"' not in selected and '"response_text"' not in selected
+    assert '"request_text"' in page[0]  # the search's own condition
