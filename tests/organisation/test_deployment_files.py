@@ -46,6 +46,14 @@ def test_app_services_have_every_variable_the_app_needs():
         assert {"postgres", "redis"} <= set(services[name]["depends_on"])
 
 
+def test_postgres_keeps_a_configurable_share_of_memory_for_data():
+    """Set from .env (POSTGRES_SHARED_BUFFERS) with 1 GB when unset, not PostgreSQL's 128 MB."""
+    command = compose()["services"]["postgres"]["command"]
+    assert command[0] == "postgres"
+    assert "shared_buffers=${POSTGRES_SHARED_BUFFERS:-1GB}" in command
+    assert "POSTGRES_SHARED_BUFFERS=" in (ROOT / ".env.example").read_text()
+
+
 def test_the_settings_read_every_variable_compose_sets():
     settings_source = (ROOT / "config" / "settings.py").read_text()
     for variable in compose()["services"]["web"]["environment"]:
