@@ -216,9 +216,8 @@ class Command(BaseCommand):
         word = urllib.parse.quote(max(title.split(), key=len))
         case_ids = list(Case.objects.order_by("-pk").values_list("pk", flat=True)[:50])
         times, errors, lock = defaultdict(list), [], threading.Lock()
-        # Every client first opens each of its pages once, unmeasured (the server's first
-        # answers compile templates and load the calendar), and the clock starts for all of
-        # them together; with a pause, each then starts at a random point within one.
+        # Warm-up and a common start, as the module's docstring says: the last client to finish
+        # its warm-up starts the clock for all.
         stop = 0.0
 
         def start_clock() -> None:
